@@ -1,0 +1,84 @@
+/**
+ * Reads the session cookie on every request and checks that state-changing requests come from
+ * the portal itself (N3: V3.5). Routes read `request.session` or call `requireActor(request)`.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Actor, AppContext, RequestOrigin } from '../../platform/context.js';
+import { csrfFailed, unauthenticated } from '../../platform/errors.js';
+import { safeEqual } from '../../platform/tokens.js';
+import { resolveSession, type ResolvedSession } from './auth.service.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The valid session behind the cookie, or null. */
+    session: ResolvedSession | null;
+    requestOrigin: RequestOrigin;
+  }
+}
+
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function sessionCookieName(ctx: AppContext): string {
+  // The __Host- prefix pins the cookie to this exact host over HTTPS.
+  return ctx.config.publicUrl.startsWith('https://') ? '__Host-kring_session' : 'kring_session';
+}
+
+export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: string, expiresAt: Date): void {
+  void reply.setCookie(sessionCookieName(ctx), token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: ctx.config.publicUrl.startsWith('https://'),
+    expires: expiresAt,
+  });
+}
+
+export function clearSessionCookie(ctx: AppContext, reply: FastifyReply): void {
+  void reply.clearCookie(sessionCookieName(ctx), {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: ctx.config.publicUrl.startsWith('https://'),
+  });
+}
+
+/** The logged-in actor; 401 when there is none. */
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.session) throw unauthenticated();
+  return request.session.actor;
+}
+
+function crossSite(ctx: AppContext, request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  if (origin !== undefined) return origin !== ctx.config.publicUrl;
+  const fetchSite = request.headers['sec-fetch-site'];
+  return fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none';
+}
+
+async function sessionPlugin(app: FastifyInstance, opts: { ctx: AppContext }) {
+  const { ctx } = opts;
+  app.decorateRequest('session', null);
+  app.decorateRequest('requestOrigin', null as unknown as RequestOrigin);
+
+  app.addHook('onRequest', async (request) => {
+    const userAgent = request.headers['user-agent'];
+    request.requestOrigin = { ip: request.ip || null, userAgent: typeof userAgent === 'string' ? userAgent : null };
+    const isApi = request.url.startsWith('/api/');
+    if (!isApi) return;
+
+    // A request from another site is refused outright, with or without a session: this also
+    // protects the login form against login CSRF.
+    if (unsafeMethods.has(request.method) && crossSite(ctx, request)) throw csrfFailed();
+
+    const token = request.cookies[sessionCookieName(ctx)];
+    if (!token) return;
+    request.session = (await resolveSession(ctx, token, request.requestOrigin)) ?? null;
+    if (request.session && unsafeMethods.has(request.method)) {
+      const header = request.headers['x-csrf-token'];
+      if (typeof header !== 'string' || !safeEqual(header, request.session.csrfToken)) throw csrfFailed();
+    }
+  });
+}
+
+export default fp(sessionPlugin, { name: 'kring-session', dependencies: ['@fastify/cookie'] });

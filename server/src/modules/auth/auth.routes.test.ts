@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { injectAs, useTestApp } from '../../test/app.js';
+import { buildClient, buildContactPerson, buildPerson, testPassword } from '../../test/factories.js';
+
+describe('login and sessions over HTTP', () => {
+  const t = useTestApp();
+
+  it('logs in with e-mail and password, sets an HttpOnly SameSite=Lax cookie and no password in the answer', async () => {
+    const person = await buildPerson(t.database.db, { email: 'anna.test@example.test' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: '  Anna.Test@Example.test ', password: testPassword },
+    });
+    expect(res.statusCode).toBe(200);
+    const cookie = res.cookies.find((c) => c.name === 'kring_session')!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe('Lax');
+    expect(cookie.value.length).toBeGreaterThanOrEqual(22); // ≥ 128 bits in base64url
+    expect(res.body).not.toContain(testPassword);
+    expect(res.headers['cache-control']).toBe('no-store');
+    const me = await t.app.inject({ method: 'GET', url: '/api/me', cookies: { kring_session: cookie.value } });
+    expect(me.statusCode).toBe(200);
+    expect(me.json().person.id).toBe(person.id);
+  });
+
+  it('N3 V6.3.8: answers an unknown address and a wrong password the same way', async () => {
+    const person = await buildPerson(t.database.db);
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: person.email, password: 'niet-het-goede' } });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'niemand@example.test', password: 'niet-het-goede' },
+    });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json()).toEqual(unknown.json());
+    expect(wrong.json().error.code).toBe('invalid_credentials');
+  });
+
+  it('refuses a disabled or invited account with the same answer as a wrong password', async () => {
+    const disabled = await buildPerson(t.database.db, { status: 'disabled' });
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: disabled.email, password: testPassword } });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('invalid_credentials');
+  });
+
+  it('V7.2.4: starts a new session at every login', async () => {
+    const person = await buildPerson(t.database.db);
+    const a = await injectAs(t.app, person);
+    const b = await injectAs(t.app, person);
+    expect(a.cookie).not.toBe(b.cookie);
+    expect((await a.inject({ method: 'GET', url: '/api/me' })).statusCode).toBe(200);
+    expect((await b.inject({ method: 'GET', url: '/api/me' })).statusCode).toBe(200);
+  });
+
+  it('ends the session on the server at logout: the old cookie no longer works', async () => {
+    const person = await buildPerson(t.database.db);
+    const s = await injectAs(t.app, person);
+    const out = await s.inject({ method: 'POST', url: '/api/auth/logout' });
+    expect(out.statusCode).toBe(204);
+    const after = await s.inject({ method: 'GET', url: '/api/me' });
+    expect(after.statusCode).toBe(401);
+    expect(after.json().error.code).toBe('unauthenticated');
+  });
+
+  it('ends a session after 30 minutes without activity', async () => {
+    const person = await buildPerson(t.database.db);
+    const s = await injectAs(t.app, person);
+    t.clock.advance({ minutes: 29 });
+    expect((await s.inject({ method: 'GET', url: '/api/me' })).statusCode).toBe(200);
+    // Activity moved the idle deadline: 29 more minutes are fine, 30 without activity are not.
+    t.clock.advance({ minutes: 29 });
+    expect((await s.inject({ method: 'GET', url: '/api/me' })).statusCode).toBe(200);
+    t.clock.advance({ minutes: 30, seconds: 1 });
+    expect((await s.inject({ method: 'GET', url: '/api/me' })).statusCode).toBe(401);
+  });
+
+  it('ends a session 12 hours after login, however active', async () => {
+    const person = await buildPerson(t.database.db);
+    const s = await injectAs(t.app, person);
+    for (let i = 0; i < 24; i++) {
+      t.clock.advance({ minutes: 29 });
+      const res = await s.inject({ method: 'GET', url: '/api/me' });
+      expect(res.statusCode, `after ${(i + 1) * 29} minutes`).toBe(200);
+    }
+    t.clock.advance({ minutes: 25 });
+    expect((await s.inject({ method: 'GET', url: '/api/me' })).statusCode).toBe(401);
+  });
+
+  it('V3.5: refuses a state-changing request with the session cookie but without the CSRF token', async () => {
+    const person = await buildPerson(t.database.db);
+    const s = await injectAs(t.app, person);
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: s.cookie } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('csrf_failed');
+    const wrong = await s.inject({ method: 'POST', url: '/api/auth/logout', headers: { 'x-csrf-token': 'x'.repeat(43) } });
+    expect(wrong.statusCode).toBe(403);
+    // The session survived both attempts.
+    expect((await s.inject({ method: 'GET', url: '/api/me' })).statusCode).toBe(200);
+  });
+
+  it('V3.5: refuses a login posted from another site (login CSRF)', async () => {
+    const person = await buildPerson(t.database.db);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { origin: 'https://evil.example' },
+      payload: { email: person.email, password: testPassword },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('csrf_failed');
+    const sameSite = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { origin: t.app.ctx.config.publicUrl },
+      payload: { email: person.email, password: testPassword },
+    });
+    expect(sameSite.statusCode).toBe(200);
+  });
+
+  it('answers bad input with validation_failed naming the field, and loses nothing', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'a@b.test' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('validation_failed');
+    expect(res.json().error.details[0].field).toBe('password');
+  });
+
+  it('lists the portals of a person in two networks, own first, then by surname without tussenvoegsel', async () => {
+    const db = t.database.db;
+    const person = await buildPerson(db);
+    const vries = await buildClient(db, { givenName: 'Hendrik', namePrefix: 'de', familyName: 'Vries' });
+    const berg = await buildClient(db, { givenName: 'Johanna', namePrefix: 'van den', familyName: 'Berg' });
+    await buildContactPerson(db, vries.id, { person, permissions: ['agenda:read'] });
+    await buildContactPerson(db, berg.id, { person, permissions: ['board:read'] });
+    const s = await injectAs(t.app, person);
+    const me = (await s.inject({ method: 'GET', url: '/api/me' })).json();
+    expect(me.portals.map((p: { clientName: string }) => p.clientName)).toEqual(['Johanna van den Berg', 'Hendrik de Vries']);
+    expect(me.portals[1].permissions).toEqual(['agenda:read']);
+  });
+});

@@ -1,0 +1,27 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../config.js';
+import type { Clock } from './clock.js';
+import type { Database, Db } from './db.js';
+import type { Outbox } from './outbox.js';
+
+/** What services need from the platform; built once in buildApp and passed down. */
+export interface AppContext {
+  config: Config;
+  database: Database;
+  db: Db;
+  clock: Clock;
+  log: FastifyBaseLogger;
+  outbox: Outbox;
+}
+
+/** Where a request came from; stored with audit events and sessions. */
+export interface RequestOrigin {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** The logged-in person making a request. */
+export interface Actor extends RequestOrigin {
+  personId: string;
+  sessionId: string;
+}

@@ -1,0 +1,250 @@
+/**
+ * The data model of Kring. Tables are snake_case in the database and camelCase in code.
+ * Later modules extend this file; drizzle-kit generates the migrations in server/drizzle.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  check,
+  date,
+  index,
+  inet,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const organisations = pgTable('organisations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  /** Where requests to change personal data go (R29), e.g. clientportaal@debeyart.nl. */
+  dataChangeMailbox: text('data_change_mailbox').notNull(),
+  /** Where the helpdesk form sends its messages (R12). */
+  helpdeskEmail: text('helpdesk_email').notNull(),
+  phone: text('phone'),
+  createdAt: createdAt(),
+});
+
+export const departments = pgTable(
+  'departments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    name: text('name').notNull(),
+    phone: text('phone'),
+    email: text('email'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('departments_organisation_idx').on(t.organisationId)],
+);
+
+export const clients = pgTable(
+  'clients',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    departmentId: uuid('department_id').references(() => departments.id),
+    givenName: text('given_name').notNull(),
+    /** Dutch tussenvoegsel such as "van der"; sorting ignores it. */
+    namePrefix: text('name_prefix'),
+    familyName: text('family_name').notNull(),
+    dateOfBirth: date('date_of_birth', { mode: 'string' }),
+    street: text('street'),
+    houseNumber: text('house_number'),
+    postalCode: text('postal_code'),
+    city: text('city'),
+    /** The client's identifier in the organisation's ECD. */
+    ecdId: text('ecd_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('clients_organisation_idx').on(t.organisationId),
+    uniqueIndex('clients_ecd_id_unique').on(t.organisationId, t.ecdId),
+  ],
+);
+
+export const personStatuses = ['invited', 'active', 'disabled'] as const;
+export type PersonStatus = (typeof personStatuses)[number];
+
+export const persons = pgTable(
+  'persons',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Stored lower-cased and trimmed; unique over all organisations. */
+    email: text('email').notNull(),
+    /** E.164, e.g. +31612345678. */
+    mobile: text('mobile'),
+    givenName: text('given_name').notNull(),
+    namePrefix: text('name_prefix'),
+    familyName: text('family_name').notNull(),
+    /** argon2id; null until the person has chosen a password. */
+    passwordHash: text('password_hash'),
+    status: text('status', { enum: personStatuses }).notNull().default('invited'),
+    lastLoginAt: tstz('last_login_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('persons_email_unique').on(t.email),
+    check('persons_email_lowercase', sql`${t.email} = lower(${t.email})`),
+  ],
+);
+
+export const relations = ['self', 'contact', 'legal_representative'] as const;
+export type Relation = (typeof relations)[number];
+
+/** A person's place in one client's network, with the rights the client granted (R26). */
+export const memberships = pgTable(
+  'memberships',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id),
+    relation: text('relation', { enum: relations }).notNull(),
+    /** Free text such as "dochter" or "buurman"; shown, never used for access. */
+    relationLabel: text('relation_label'),
+    permissions: text('permissions').array().notNull().default(sql`'{}'::text[]`),
+    grantedBy: uuid('granted_by').references(() => persons.id),
+    grantedAt: tstz('granted_at').notNull().defaultNow(),
+    /** The membership grants nothing from this moment on (for example a neighbour helping for a month). */
+    endsAt: tstz('ends_at'),
+    revokedAt: tstz('revoked_at'),
+  },
+  (t) => [
+    uniqueIndex('memberships_person_client_unique').on(t.personId, t.clientId),
+    index('memberships_client_idx').on(t.clientId),
+  ],
+);
+
+export const staffRoleNames = ['care_professional', 'contactverzorgende', 'organisation_admin', 'helpdesk'] as const;
+export type StaffRoleName = (typeof staffRoleNames)[number];
+
+/**
+ * A person's role in a care organisation. A care professional belongs to a department, a
+ * contactverzorgende to a client; admin and helpdesk to the organisation as a whole.
+ */
+export const staffRoles = pgTable(
+  'staff_roles',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    role: text('role', { enum: staffRoleNames }).notNull(),
+    departmentId: uuid('department_id').references(() => departments.id),
+    clientId: uuid('client_id').references(() => clients.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('staff_roles_person_idx').on(t.personId),
+    index('staff_roles_client_idx').on(t.clientId),
+    check(
+      'staff_roles_scope',
+      sql`(${t.role} = 'care_professional' and ${t.departmentId} is not null)
+        or (${t.role} = 'contactverzorgende' and ${t.clientId} is not null)
+        or (${t.role} in ('organisation_admin', 'helpdesk'))`,
+    ),
+  ],
+);
+
+/** Server-side sessions: only a hash of the cookie's token is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    /** Sent back in the X-CSRF-Token header with every state-changing request. */
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    lastSeenAt: tstz('last_seen_at').notNull(),
+    /** The absolute end, whatever the activity. */
+    expiresAt: tstz('expires_at').notNull(),
+    endedAt: tstz('ended_at'),
+    ip: inet('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [uniqueIndex('sessions_token_hash_unique').on(t.tokenHash), index('sessions_person_idx').on(t.personId)],
+);
+
+export const auditOutcomes = ['success', 'failure', 'denied'] as const;
+export type AuditOutcome = (typeof auditOutcomes)[number];
+
+/**
+ * NEN 7513 audit log (N1). Append-only: a trigger refuses UPDATE and DELETE (migration 0001).
+ */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    occurredAt: tstz('occurred_at').notNull(),
+    /** e.g. 'auth.login', 'client.overview.read'. */
+    action: text('action').notNull(),
+    outcome: text('outcome', { enum: auditOutcomes }).notNull(),
+    actorPersonId: uuid('actor_person_id'),
+    /** The role the actor acted in: client, contact person, care professional, … */
+    actorRole: text('actor_role'),
+    /** On whose behalf: the client whose portal was used. */
+    clientId: uuid('client_id'),
+    organisationId: uuid('organisation_id'),
+    objectType: text('object_type'),
+    objectId: text('object_id'),
+    ip: inet('ip'),
+    userAgent: text('user_agent'),
+    /** Never secrets or dossier content. */
+    details: jsonb('details').$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    index('audit_events_client_idx').on(t.clientId, t.occurredAt),
+    index('audit_events_actor_idx').on(t.actorPersonId, t.occurredAt),
+  ],
+);
+
+/** Fixed-window counters for rate limits, shared by every app node. */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text('key').notNull(),
+    windowStart: tstz('window_start').notNull(),
+    count: integer('count').notNull(),
+    expiresAt: tstz('expires_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_limits_expires_idx').on(t.expiresAt)],
+);
+
+export const outboxChannels = ['sms', 'email'] as const;
+export type OutboxChannel = (typeof outboxChannels)[number];
+
+/** Demo mode only: what the portal would have sent by SMS or e-mail. */
+export const devOutbox = pgTable(
+  'dev_outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    channel: text('channel', { enum: outboxChannels }).notNull(),
+    to: text('to').notNull(),
+    subject: text('subject'),
+    body: text('body').notNull(),
+    createdAt: tstz('created_at').notNull(),
+  },
+  (t) => [index('dev_outbox_created_idx').on(t.createdAt)],
+);
