@@ -27,6 +27,8 @@ export interface AppDeps {
   database: Database;
   clock?: Clock;
   outbox?: Outbox;
+  /** Where logs go (tests capture them); standard output by default. */
+  logStream?: { write(line: string): void };
 }
 
 export type App = FastifyInstance & { ctx: AppContext };
@@ -57,7 +59,7 @@ const loggerOptions = (config: Config) => ({
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   const app = Fastify({
-    logger: loggerOptions(config),
+    logger: { ...loggerOptions(config), ...(deps.logStream ? { stream: deps.logStream } : {}) },
     trustProxy: config.trustProxy === false ? false : config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
     // Request ids are random, so that they reveal nothing about traffic volume.
@@ -141,16 +143,20 @@ function registerWebApp(app: FastifyInstance, config: Config): void {
   const indexFile = path.join(config.webDistDir, 'index.html');
   const built = fs.existsSync(indexFile);
   if (!built) app.log.warn(`web app not built (${indexFile} missing): run npm run build:web`);
-  else void app.register(fastifyStatic, {
-    root: config.webDistDir,
-    wildcard: false,
-    index: false,
-    setHeaders: (res, filePath) => {
-      // Vite puts a content hash in every asset name, so they never change.
-      if (filePath.includes(`${path.sep}assets${path.sep}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
-      else res.setHeader('cache-control', 'no-cache');
-    },
-  });
+  else
+    void app.register(fastifyStatic, {
+      root: config.webDistDir,
+      wildcard: false,
+      index: false,
+      // Our own cache headers below: hashed assets forever, everything else revalidated.
+      cacheControl: false,
+      setHeaders: (res, filePath) => {
+        // Vite puts a content hash in every asset name, so they never change.
+        if (filePath.includes(`${path.sep}assets${path.sep}`))
+          res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+        else res.setHeader('cache-control', 'no-cache');
+      },
+    });
   app.setNotFoundHandler((request, reply) => {
     const isPage =
       built &&
@@ -158,7 +164,7 @@ function registerWebApp(app: FastifyInstance, config: Config): void {
       !request.url.startsWith('/api/') &&
       !path.extname(request.url.split('?')[0] ?? '') &&
       (request.headers.accept ?? '').includes('text/html');
-    if (isPage) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    if (isPage) return reply.sendFile('index.html');
     return reply
       .code(404)
       .send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });

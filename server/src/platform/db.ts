@@ -54,11 +54,14 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     return {
       db,
       kind: 'postgres',
-      query: async <T>(text: string, values?: unknown[]) => (await pool.query(text, values)) as unknown as { rows: T[] },
+      query: async <T>(text: string, values?: unknown[]) =>
+        (await pool.query(text, values)) as unknown as { rows: T[] },
       ping: async () => {
         await pool.query('select 1');
       },
-      close: () => pool.end(),
+      close: async () => {
+        if (!pool.ended) await pool.end();
+      },
     };
   }
   let pglite = options.pglite;
@@ -88,7 +91,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 }
 
 /** Applies the drizzle-kit migrations. On PostgreSQL an advisory lock lets only one node migrate at a time. */
-export async function migrateDatabase(database: Database, migrationsFolder: string, databaseUrl?: string): Promise<void> {
+export async function migrateDatabase(
+  database: Database,
+  migrationsFolder: string,
+  databaseUrl?: string,
+): Promise<void> {
   if (database.kind === 'pglite') {
     await migratePglite(database.db as never, { migrationsFolder });
     return;

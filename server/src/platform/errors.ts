@@ -23,7 +23,8 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what = 'resource') => new AppError(404, 'not_found', `The ${what} does not exist or is not yours to see.`);
+export const notFound = (what = 'resource') =>
+  new AppError(404, 'not_found', `The ${what} does not exist or is not yours to see.`);
 export const forbidden = (message = 'You may not do this.') => new AppError(403, 'forbidden', message);
 export const unauthenticated = () => new AppError(401, 'unauthenticated', 'Log in first.');
 export const invalidCredentials = () =>

@@ -38,12 +38,18 @@ export interface OutboxMessage {
 export function createDevOutbox(db: Db, clock: Clock): Outbox {
   return {
     async sendEmail(message) {
-      await db
-        .insert(devOutbox)
-        .values({ channel: 'email', to: message.to, subject: message.subject, body: message.text, createdAt: clock.now() });
+      await db.insert(devOutbox).values({
+        channel: 'email',
+        to: message.to,
+        subject: message.subject,
+        body: message.text,
+        createdAt: clock.now(),
+      });
     },
     async sendSms(message) {
-      await db.insert(devOutbox).values({ channel: 'sms', to: message.to, subject: null, body: message.body, createdAt: clock.now() });
+      await db
+        .insert(devOutbox)
+        .values({ channel: 'sms', to: message.to, subject: null, body: message.body, createdAt: clock.now() });
     },
   };
 }

@@ -118,7 +118,10 @@ export const memberships = pgTable(
     relation: text('relation', { enum: relations }).notNull(),
     /** Free text such as "dochter" or "buurman"; shown, never used for access. */
     relationLabel: text('relation_label'),
-    permissions: text('permissions').array().notNull().default(sql`'{}'::text[]`),
+    permissions: text('permissions')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     grantedBy: uuid('granted_by').references(() => persons.id),
     grantedAt: tstz('granted_at').notNull().defaultNow(),
     /** The membership grants nothing from this moment on (for example a neighbour helping for a month). */

@@ -42,7 +42,11 @@ export interface LoggedIn {
 
 /** Logs in through the real login route and returns an inject that carries the cookie and CSRF token. */
 export async function injectAs(app: App, person: { email: string; password: string | null }): Promise<LoggedIn> {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: person.email, password: person.password } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: person.email, password: person.password },
+  });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
   const setCookie = res.cookies.find((c) => c.name === 'kring_session');
   if (!setCookie) throw new Error('no session cookie');

@@ -35,7 +35,11 @@ export async function buildOrganisation(db: Db, values: Partial<typeof organisat
   return row!;
 }
 
-export async function buildDepartment(db: Db, organisationId: string, values: Partial<typeof departments.$inferInsert> = {}) {
+export async function buildDepartment(
+  db: Db,
+  organisationId: string,
+  values: Partial<typeof departments.$inferInsert> = {},
+) {
   const [row] = await db
     .insert(departments)
     .values({ organisationId, name: `Afdeling ${uniq()}`, phone: '030 000 00 00', ...values })
@@ -57,11 +61,15 @@ export async function buildClient(db: Db, values: Partial<typeof clients.$inferI
 
 export async function buildPerson(
   db: Db,
-  values: Partial<Omit<typeof persons.$inferInsert, 'passwordHash'>> & { password?: string | null; status?: PersonStatus } = {},
+  values: Partial<Omit<typeof persons.$inferInsert, 'passwordHash'>> & {
+    password?: string | null;
+    status?: PersonStatus;
+  } = {},
 ) {
   const { password = testPassword, ...rest } = values;
   cachedHash ??= hashPassword(testPassword);
-  const passwordHash = password === null ? null : password === testPassword ? await cachedHash : await hashPassword(password);
+  const passwordHash =
+    password === null ? null : password === testPassword ? await cachedHash : await hashPassword(password);
   const [row] = await db
     .insert(persons)
     .values({

@@ -26,7 +26,11 @@ describe('login and sessions over HTTP', () => {
 
   it('N3 V6.3.8: answers an unknown address and a wrong password the same way', async () => {
     const person = await buildPerson(t.database.db);
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: person.email, password: 'niet-het-goede' } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: person.email, password: 'niet-het-goede' },
+    });
     const unknown = await t.app.inject({
       method: 'POST',
       url: '/api/auth/login',
@@ -40,7 +44,11 @@ describe('login and sessions over HTTP', () => {
 
   it('refuses a disabled or invited account with the same answer as a wrong password', async () => {
     const disabled = await buildPerson(t.database.db, { status: 'disabled' });
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: disabled.email, password: testPassword } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: disabled.email, password: testPassword },
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('invalid_credentials');
   });
@@ -94,7 +102,11 @@ describe('login and sessions over HTTP', () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: s.cookie } });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('csrf_failed');
-    const wrong = await s.inject({ method: 'POST', url: '/api/auth/logout', headers: { 'x-csrf-token': 'x'.repeat(43) } });
+    const wrong = await s.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { 'x-csrf-token': 'x'.repeat(43) },
+    });
     expect(wrong.statusCode).toBe(403);
     // The session survived both attempts.
     expect((await s.inject({ method: 'GET', url: '/api/me' })).statusCode).toBe(200);
@@ -135,7 +147,10 @@ describe('login and sessions over HTTP', () => {
     await buildContactPerson(db, berg.id, { person, permissions: ['board:read'] });
     const s = await injectAs(t.app, person);
     const me = (await s.inject({ method: 'GET', url: '/api/me' })).json();
-    expect(me.portals.map((p: { clientName: string }) => p.clientName)).toEqual(['Johanna van den Berg', 'Hendrik de Vries']);
+    expect(me.portals.map((p: { clientName: string }) => p.clientName)).toEqual([
+      'Johanna van den Berg',
+      'Hendrik de Vries',
+    ]);
     expect(me.portals[1].permissions).toEqual(['agenda:read']);
   });
 });

@@ -88,7 +88,9 @@ export async function findContactverzorgende(db: DbOrTx, clientId: string) {
     .select({ givenName: persons.givenName, namePrefix: persons.namePrefix, familyName: persons.familyName })
     .from(staffRoles)
     .innerJoin(persons, eq(persons.id, staffRoles.personId))
-    .where(and(eq(staffRoles.clientId, clientId), eq(staffRoles.role, 'contactverzorgende'), eq(persons.status, 'active')))
+    .where(
+      and(eq(staffRoles.clientId, clientId), eq(staffRoles.role, 'contactverzorgende'), eq(persons.status, 'active')),
+    )
     .limit(1);
   return row;
 }

@@ -55,7 +55,7 @@ export const OverviewReply = Type.Object({
   department: Nullable(
     Type.Object({ name: Type.String(), phone: Nullable(Type.String()), email: Nullable(Type.String()) }),
   ),
-  contactverzorgende: Nullable(Type.Object({ name: Type.String() }), ),
+  contactverzorgende: Nullable(Type.Object({ name: Type.String() })),
   organisation: Type.Object({
     name: Type.String(),
     phone: Nullable(Type.String()),

@@ -23,7 +23,14 @@ export interface PortalSummary {
 }
 
 export interface Me {
-  person: { id: string; email: string; givenName: string; namePrefix: string | null; familyName: string; displayName: string };
+  person: {
+    id: string;
+    email: string;
+    givenName: string;
+    namePrefix: string | null;
+    familyName: string;
+    displayName: string;
+  };
   portals: PortalSummary[];
   staffRoles: { role: StaffRoleName; organisationName: string; departmentName: string | null }[];
 }
