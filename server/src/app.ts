@@ -22,11 +22,13 @@ import type { AppContext } from './platform/context.js';
 import type { Database } from './platform/db.js';
 import { ErrorReply, installErrorHandler } from './platform/http.js';
 import { createDevOutbox, createUnconfiguredOutbox, type Outbox } from './platform/outbox.js';
+import { createLocalStorage, type Storage } from './platform/storage.js';
 
 export interface AppDeps {
   database: Database;
   clock?: Clock;
   outbox?: Outbox;
+  storage?: Storage;
   /** Where logs go (tests capture them); standard output by default. */
   logStream?: { write(line: string): void };
 }
@@ -74,6 +76,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
     clock,
     log: app.log,
     outbox: deps.outbox ?? (config.devOutbox ? createDevOutbox(deps.database.db, clock) : createUnconfiguredOutbox()),
+    storage: deps.storage ?? createLocalStorage(path.join(config.dataDir, 'files')),
   };
   app.decorate('ctx', ctx);
 

@@ -2,6 +2,7 @@
  * The one place that reads process.env. Every variable is described here, checked once at start,
  * and a bad or missing one stops the server with a message that names it.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -154,5 +155,11 @@ export function loadConfig(env: Env = process.env): Config {
 
 /** A configuration for tests: development defaults, quiet logs, overrides on top. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'false' }), ...overrides };
+  const base = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    SEED_DEMO_DATA: 'false',
+    DATA_DIR: path.join(os.tmpdir(), `kring-test-${process.pid}`),
+  });
+  return { ...base, ...overrides };
 }

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Clock } from './clock.js';
 import type { Database, Db } from './db.js';
 import type { Outbox } from './outbox.js';
+import type { Storage } from './storage.js';
 
 /** What services need from the platform; built once in buildApp and passed down. */
 export interface AppContext {
@@ -12,6 +13,8 @@ export interface AppContext {
   clock: Clock;
   log: FastifyBaseLogger;
   outbox: Outbox;
+  /** Uploaded files (profile photos, board photos); local disk in DATA_DIR/files by default. */
+  storage: Storage;
 }
 
 /** Where a request came from; stored with audit events and sessions. */

@@ -42,9 +42,14 @@ export interface LoggedIn {
 
 /** Logs in through the real login route and returns an inject that carries the cookie and CSRF token. */
 export async function injectAs(app: App, person: { email: string; password: string | null }): Promise<LoggedIn> {
+  // Each test login comes from its own loopback address, so the per-IP login limit of one test
+  // file never blocks another test.
+  const octet = () => 1 + Math.floor(Math.random() * 250);
+  const remoteAddress = `127.${octet()}.${octet()}.${octet()}`;
   const res = await app.inject({
     method: 'POST',
     url: '/api/auth/login',
+    remoteAddress,
     payload: { email: person.email, password: person.password },
   });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
@@ -57,6 +62,7 @@ export async function injectAs(app: App, person: { email: string; password: stri
     csrfToken,
     inject: (options) =>
       app.inject({
+        remoteAddress,
         ...options,
         headers: { cookie, 'x-csrf-token': csrfToken, ...(options.headers ?? {}) },
       }),

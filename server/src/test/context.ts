@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { testConfig } from '../config.js';
@@ -5,6 +7,7 @@ import { MovableClock } from '../platform/clock.js';
 import type { Actor, AppContext } from '../platform/context.js';
 import type { Database } from '../platform/db.js';
 import { createDevOutbox } from '../platform/outbox.js';
+import { createLocalStorage } from '../platform/storage.js';
 import { createTestDatabase } from './db.js';
 
 export type TestContext = AppContext & { clock: MovableClock };
@@ -23,6 +26,7 @@ export function useTestContext(): TestContext {
       clock,
       log: pino({ level: 'silent' }),
       outbox: createDevOutbox(database.db, clock),
+      storage: createLocalStorage(path.join(os.tmpdir(), `kring-test-files-${process.pid}`)),
     } satisfies TestContext);
   });
   afterAll(async () => {
@@ -33,5 +37,10 @@ export function useTestContext(): TestContext {
 
 /** An actor as the session plugin would make it, without going through HTTP. */
 export function actorFor(person: { id: string }): Actor {
-  return { personId: person.id, sessionId: '00000000-0000-4000-8000-000000000000', ip: '127.0.0.1', userAgent: 'vitest' };
+  return {
+    personId: person.id,
+    sessionId: '00000000-0000-4000-8000-000000000000',
+    ip: '127.0.0.1',
+    userAgent: 'vitest',
+  };
 }

@@ -154,3 +154,34 @@ describe('login and sessions over HTTP', () => {
     expect(me.portals[1].permissions).toEqual(['agenda:read']);
   });
 });
+
+describe('login rate limits', () => {
+  const t = useTestApp();
+
+  it('answers 429 with Retry-After after 10 attempts on one account in 15 minutes, and opens again after', async () => {
+    const person = await buildPerson(t.database.db);
+    for (let i = 0; i < 10; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: person.email, password: `fout-${i}` },
+      });
+      expect(res.statusCode).toBe(401);
+    }
+    const blocked = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: person.email, password: testPassword },
+    });
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().error.code).toBe('rate_limited');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    t.clock.advance({ minutes: 15 });
+    const after = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: person.email, password: testPassword },
+    });
+    expect(after.statusCode).toBe(200);
+  });
+});
