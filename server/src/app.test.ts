@@ -32,7 +32,15 @@ describe('the HTTP baseline', () => {
     const spec = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(spec.openapi).toMatch(/^3\./);
     const documented = Object.keys(spec.paths);
-    for (const route of ['/api/auth/login', '/api/auth/logout', '/api/me', '/api/portals/{clientId}', '/api/config', '/healthz', '/readyz']) {
+    for (const route of [
+      '/api/auth/login',
+      '/api/auth/logout',
+      '/api/me',
+      '/api/portals/{clientId}',
+      '/api/config',
+      '/healthz',
+      '/readyz',
+    ]) {
       expect(documented).toContain(route);
     }
     const docs = await t.app.inject({ method: 'GET', url: '/api/docs/' });
@@ -109,7 +117,11 @@ describe('logs, errors and the web app', () => {
     const person = await buildPerson(app.ctx.db);
     const session = await injectAs(app, person);
     await session.inject({ method: 'GET', url: '/api/me?token=abc' });
-    await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: person.email, password: 'fout-wachtwoord-123' } });
+    await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: person.email, password: 'fout-wachtwoord-123' },
+    });
     const log = lines.join('');
     expect(log).toContain('/api/auth/login');
     expect(log).not.toContain(testPassword);

@@ -1,7 +1,8 @@
-/** Starts Kring: load config, open and migrate the database, seed demo data, listen, shut down cleanly. */
+/** Starts Kring: load config, open and migrate the database, seed demo data, start jobs, listen, shut down cleanly. */
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { demoLogins, seedDemo } from './cli/demo-data.js';
+import { startAppJobs } from './jobs/index.js';
 import { isEmpty, migrateDatabase, openDatabase } from './platform/db.js';
 
 async function main() {
@@ -22,7 +23,10 @@ async function main() {
   if (seeded) await seedDemo(database.db);
 
   const app = await buildApp(config, { database });
+  const jobs = await startAppJobs(database, { databaseUrl: config.databaseUrl, log: app.log });
   app.addHook('onClose', async () => {
+    // A running job still needs the database: jobs stop (waiting for it) before the database closes.
+    await jobs.stop();
     await database.close();
   });
 

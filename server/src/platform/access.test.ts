@@ -69,7 +69,10 @@ describe('requireAccess: the one access check (N3 V8.2.2, V8.4.1)', () => {
 
   it('a revoked membership or a disabled account grants nothing', async () => {
     const client = await buildClient(ctx.db);
-    const revoked = await buildContactPerson(ctx.db, client.id, { permissions: ['agenda:read'], revokedAt: ctx.clock.now() });
+    const revoked = await buildContactPerson(ctx.db, client.id, {
+      permissions: ['agenda:read'],
+      revokedAt: ctx.clock.now(),
+    });
     const disabled = await buildContactPerson(ctx.db, client.id, {
       permissions: ['agenda:read'],
       personValues: { status: 'disabled' },
@@ -93,7 +96,9 @@ describe('requireAccess: the one access check (N3 V8.2.2, V8.4.1)', () => {
     const ours = await buildClient(ctx.db);
     const theirs = await buildClient(ctx.db);
     const admin = await buildStaff(ctx.db, ours.organisationId, 'organisation_admin');
-    const carer = await buildStaff(ctx.db, ours.organisationId, 'care_professional', { departmentId: ours.departmentId! });
+    const carer = await buildStaff(ctx.db, ours.organisationId, 'care_professional', {
+      departmentId: ours.departmentId!,
+    });
     expect((await requireAccess(ctx, actorFor(admin), ours.id)).permissions).toEqual(['portal:administer']);
     expect(await statusOf(requireAccess(ctx, actorFor(admin), theirs.id))).toBe(404);
     expect(await statusOf(requireAccess(ctx, actorFor(carer), theirs.id))).toBe(404);
@@ -102,8 +107,13 @@ describe('requireAccess: the one access check (N3 V8.2.2, V8.4.1)', () => {
   it('a care professional reaches only clients of their own department, and never the dossier', async () => {
     const first = await buildClient(ctx.db);
     const otherDepartment = await buildDepartment(ctx.db, first.organisationId);
-    const elsewhere = await buildClient(ctx.db, { organisationId: first.organisationId, departmentId: otherDepartment.id });
-    const carer = await buildStaff(ctx.db, first.organisationId, 'care_professional', { departmentId: first.departmentId! });
+    const elsewhere = await buildClient(ctx.db, {
+      organisationId: first.organisationId,
+      departmentId: otherDepartment.id,
+    });
+    const carer = await buildStaff(ctx.db, first.organisationId, 'care_professional', {
+      departmentId: first.departmentId!,
+    });
     const access = await requireAccess(ctx, actorFor(carer), first.id, 'agenda:read-department');
     expect(access).toMatchObject({ via: 'staff', role: 'care_professional' });
     expect(await statusOf(requireAccess(ctx, actorFor(carer), first.id, 'dossier:read'))).toBe(403);

@@ -31,7 +31,9 @@ describe(`database on ${testEngine}`, () => {
       actorPersonId: person.id,
       clientId: client.id,
     });
-    await expect(ctx.db.update(auditEvents).set({ action: 'changed' }).where(eq(auditEvents.clientId, client.id))).rejects.toThrow();
+    await expect(
+      ctx.db.update(auditEvents).set({ action: 'changed' }).where(eq(auditEvents.clientId, client.id)),
+    ).rejects.toThrow();
     await expect(ctx.db.delete(auditEvents).where(eq(auditEvents.clientId, client.id))).rejects.toThrow();
     await expect(ctx.db.execute(sql`truncate audit_events`)).rejects.toThrow();
     const rows = await ctx.db.select().from(auditEvents).where(eq(auditEvents.clientId, client.id));

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db.js';
 import { persons, sessions } from '../../platform/schema.js';
 
@@ -36,4 +36,16 @@ export async function endSession(db: DbOrTx, id: string, at: Date) {
 
 export async function setLastLogin(db: DbOrTx, personId: string, at: Date) {
   await db.update(persons).set({ lastLoginAt: at }).where(eq(persons.id, personId));
+}
+
+/**
+ * Removes sessions that ended, or reached their absolute end, before the given moment; a session
+ * that timed out for inactivity has its absolute end within hours. Returns how many were removed.
+ */
+export async function deleteStaleSessions(db: DbOrTx, before: Date): Promise<number> {
+  const removed = await db
+    .delete(sessions)
+    .where(or(lt(sessions.endedAt, before), lt(sessions.expiresAt, before)))
+    .returning({ id: sessions.id });
+  return removed.length;
 }

@@ -10,7 +10,13 @@ describe('portal overview (Algemeen) over HTTP', () => {
   it('R13: shows whose portal it is, the department and the contactverzorgende, and logs the read (N1)', async () => {
     const db = t.database.db;
     const client = await buildClient(db, { givenName: 'Johanna', namePrefix: 'van der', familyName: 'Berg' });
-    await buildStaff(db, client.organisationId, 'contactverzorgende', { clientId: client.id }, await buildPerson(db, { givenName: 'Anouk', familyName: 'Visser' }));
+    await buildStaff(
+      db,
+      client.organisationId,
+      'contactverzorgende',
+      { clientId: client.id },
+      await buildPerson(db, { givenName: 'Anouk', familyName: 'Visser' }),
+    );
     const { person } = await buildContactPerson(db, client.id, { permissions: ['agenda:read'] });
     const s = await injectAs(t.app, person);
     const res = await s.inject({ method: 'GET', url: `/api/portals/${client.id}` });
