@@ -51,7 +51,12 @@ export function requireActor(request: FastifyRequest): Actor {
 
 function crossSite(ctx: AppContext, request: FastifyRequest): boolean {
   const origin = request.headers.origin;
-  if (origin !== undefined) return origin !== ctx.config.publicUrl;
+  if (origin !== undefined) {
+    if (origin === ctx.config.publicUrl) return false;
+    // Outside production the portal may also be opened on another name of this machine
+    // (127.0.0.1 instead of localhost); the request's own origin counts as same-site then.
+    return ctx.config.nodeEnv === 'production' || origin !== `${request.protocol}://${request.host}`;
+  }
   const fetchSite = request.headers['sec-fetch-site'];
   return fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none';
 }

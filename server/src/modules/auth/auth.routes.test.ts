@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { injectAs, useTestApp } from '../../test/app.js';
+import { createTestApp, injectAs, useTestApp } from '../../test/app.js';
 import { buildClient, buildContactPerson, buildPerson, testPassword } from '../../test/factories.js';
 
 describe('login and sessions over HTTP', () => {
@@ -129,6 +129,41 @@ describe('login and sessions over HTTP', () => {
       payload: { email: person.email, password: testPassword },
     });
     expect(sameSite.statusCode).toBe(200);
+    const otherName = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { origin: 'http://127.0.0.1:3000', host: '127.0.0.1:3000' },
+      payload: { email: person.email, password: testPassword },
+    });
+    expect(otherName.statusCode).toBe(200);
+  });
+
+  it('V3.5: in production only PUBLIC_URL counts as the portal’s own origin', async () => {
+    const prod = await createTestApp({ nodeEnv: 'production', publicUrl: 'https://portaal.example.nl' });
+    try {
+      const person = await buildPerson(prod.database.db);
+      const res = await prod.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { origin: 'http://evil.example', host: 'evil.example' },
+        payload: { email: person.email, password: testPassword },
+      });
+      expect(res.statusCode).toBe(403);
+      const own = await prod.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { origin: 'https://portaal.example.nl' },
+        payload: { email: person.email, password: testPassword },
+      });
+      expect(own.statusCode).toBe(200);
+      expect(own.cookies.find((c) => c.name === '__Host-kring_session')).toMatchObject({
+        secure: true,
+        httpOnly: true,
+      });
+    } finally {
+      await prod.app.close();
+      await prod.database.close();
+    }
   });
 
   it('answers bad input with validation_failed naming the field, and loses nothing', async () => {

@@ -1,0 +1,76 @@
+import { defineConfig, type LaunchOptions } from '@playwright/test';
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+// The server checks the Origin of state-changing requests against PUBLIC_URL, so the browser
+// must use exactly this address.
+const baseURL = `http://localhost:${port}`;
+
+// Debian's Chromium; Playwright never downloads a browser here. Without the networking flags
+// Chromium keeps trying to reach Google's services on a closed network.
+const launchOptions: LaunchOptions = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: true,
+  forbidOnly: Boolean(process.env.CI),
+  retries: process.env.CI ? 1 : 0,
+  workers: 2,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  use: {
+    baseURL,
+    locale: 'nl-NL',
+    timezoneId: 'Europe/Amsterdam',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions,
+  },
+  projects: [
+    {
+      name: 'desktop',
+      use: { browserName: 'chromium', viewport: { width: 1280, height: 800 } },
+    },
+    {
+      name: 'phone',
+      use: {
+        browserName: 'chromium',
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+      },
+    },
+  ],
+  webServer: {
+    // A fresh database every run, so that the demo data (and the login rate limits) start clean.
+    // NODE_ENV=test is for the server; the web app is built as for production.
+    command: 'rm -rf .tmp/e2e && NODE_ENV=production npx vite build --logLevel warn && npx tsx server/src/main.ts',
+    url: `http://127.0.0.1:${port}/readyz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      NODE_ENV: 'test',
+      PORT: String(port),
+      PUBLIC_URL: baseURL,
+      DATA_DIR: '.tmp/e2e',
+      DATABASE_URL: '',
+      SEED_DEMO_DATA: 'true',
+      DEV_OUTBOX: 'true',
+      LOG_LEVEL: 'warn',
+    },
+  },
+});

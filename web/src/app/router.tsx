@@ -1,0 +1,59 @@
+import { Navigate, createBrowserRouter, type RouteObject } from 'react-router';
+import { RootLayout } from './root-layout';
+import { RouteError } from './route-error';
+
+/**
+ * Every page is loaded lazily, so that the login page loads no code of the other pages.
+ * The URLs are Dutch: the users are.
+ */
+export const routes: RouteObject[] = [
+  {
+    element: <RootLayout />,
+    errorElement: <RouteError />,
+    hydrateFallbackElement: null,
+    children: [
+      { index: true, element: <Navigate to="/portalen" replace /> },
+      {
+        path: 'inloggen',
+        lazy: async () => ({ Component: (await import('../features/auth/login-page')).LoginPage }),
+      },
+      {
+        path: 'outbox',
+        lazy: async () => ({ Component: (await import('../features/outbox/outbox-page')).OutboxPage }),
+      },
+      {
+        lazy: async () => ({ Component: (await import('../features/auth/require-session')).RequireSession }),
+        children: [
+          {
+            path: 'portalen',
+            lazy: async () => ({
+              Component: (await import('../features/portal/portal-chooser-page')).PortalChooserPage,
+            }),
+          },
+          {
+            path: 'p/:clientId',
+            lazy: async () => ({ Component: (await import('../features/portal/portal-shell')).PortalShell }),
+            children: [
+              {
+                index: true,
+                lazy: async () => ({
+                  Component: (await import('../features/portal/overview-page')).OverviewPage,
+                }),
+              },
+            ],
+          },
+        ],
+      },
+      {
+        path: '*',
+        lazy: async () => ({ Component: (await import('./not-found-page')).NotFoundPage }),
+      },
+    ],
+  },
+];
+
+export function createAppRouter() {
+  return createBrowserRouter(routes);
+}
+
+export type AppRouter = ReturnType<typeof createAppRouter>;

@@ -1,0 +1,61 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { Me } from '../../api/types';
+import { hendrikId, johannaId, me, overview, portal } from '../../test/fixtures';
+import { json, mockApi, renderRoutes } from '../../test/render';
+import { RequireSession } from '../auth/require-session';
+import { OverviewPage } from './overview-page';
+import { PortalShell } from './portal-shell';
+
+function renderShell(answer: Me, clientId = johannaId) {
+  mockApi({
+    'GET /api/me': () => json(answer),
+    'GET /api/config': () => json({ devOutbox: true, sessionIdleMinutes: 30 }),
+    [`GET /api/portals/${clientId}`]: () => json(overview()),
+  });
+  return renderRoutes(
+    [
+      {
+        element: <RequireSession />,
+        children: [
+          { path: '/p/:clientId', element: <PortalShell />, children: [{ index: true, element: <OverviewPage /> }] },
+        ],
+      },
+    ],
+    `/p/${clientId}`,
+  );
+}
+
+describe('PortalShell', () => {
+  it('shows a contact person whose portal it is, and only the sections that work', async () => {
+    renderShell(me({ portals: [portal(), portal({ clientId: hendrikId, clientName: 'Hendrik de Vries' })] }));
+    await screen.findByRole('button', { name: 'Uitloggen' });
+    const banner = screen.getByRole('banner');
+    expect(banner.textContent).toContain('Portaal van');
+    expect(banner.textContent).toContain('Johanna van der Berg');
+    expect(within(banner).getByRole('link', { name: 'Ander portaal kiezen' }).getAttribute('href')).toBe('/portalen');
+    const nav = screen.getByRole('navigation', { name: 'Onderdelen van het portaal' });
+    expect(
+      within(nav)
+        .getAllByRole('link')
+        .map((a) => a.textContent),
+    ).toEqual(['Algemeen']);
+    expect(within(nav).getByRole('link', { name: 'Algemeen' }).getAttribute('aria-current')).toBe('page');
+    expect(await screen.findByText('U bent: buurvrouw')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Demo: verzonden e-mail en sms bekijken' })).toBeTruthy();
+  });
+
+  it('shows the client "Mijn portaal" and no portal switch when there is one portal', async () => {
+    renderShell(me({ portals: [portal({ relation: 'self', relationLabel: null })] }));
+    await screen.findByRole('button', { name: 'Uitloggen' });
+    const banner = screen.getByRole('banner');
+    expect(banner.textContent).toContain('Mijn portaal');
+    expect(within(banner).queryByRole('link', { name: 'Ander portaal kiezen' })).toBeNull();
+    expect(within(banner).getByRole('button', { name: 'Uitloggen' })).toBeTruthy();
+  });
+
+  it("says so when the portal is not one of the person's", async () => {
+    renderShell(me(), hendrikId);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Dit portaal kunt u niet openen' })).toBeTruthy();
+  });
+});
