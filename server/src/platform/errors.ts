@@ -39,3 +39,29 @@ export const rateLimited = (retryAfterSeconds: number) =>
   });
 export const payloadTooLarge = () => new AppError(413, 'payload_too_large', 'The request is too large.');
 export const internalError = () => new AppError(500, 'internal_error', 'Something went wrong on our side.');
+
+// The login's SMS step (R7–R10) and the links sent by e-mail.
+export const attemptNotFound = () =>
+  new AppError(404, 'attempt_not_found', 'This login attempt has ended or does not exist. Log in again.');
+export const codeInvalid = (triesLeft: number) =>
+  new AppError(400, 'code_invalid', `The code is not right. ${triesLeft} tries left.`, [
+    { field: 'code', code: 'code_invalid', message: String(triesLeft) },
+  ]);
+export const codeExpired = () => new AppError(400, 'code_expired', 'The code has expired. Ask for a new code.');
+export const codeLocked = () =>
+  new AppError(400, 'code_locked', 'The code was entered wrongly too often. Ask for a new code.');
+export const resendTooSoon = (retryAfterSeconds: number) =>
+  new AppError(429, 'resend_too_soon', `Wait ${retryAfterSeconds} seconds before asking for a new code.`, undefined, {
+    'retry-after': String(retryAfterSeconds),
+  });
+export const smsLimitReached = (retryAfterSeconds: number) =>
+  new AppError(429, 'sms_limit', 'Too many codes were sent. Try again later.', undefined, {
+    'retry-after': String(retryAfterSeconds),
+  });
+export const noMobile = () =>
+  new AppError(409, 'no_mobile', 'No mobile number is known for this account. Contact the helpdesk.');
+export const accountBlocked = () =>
+  new AppError(423, 'account_blocked', 'Too many wrong passwords. Choose a new password through "Wachtwoord vergeten?".');
+export const linkInvalid = () => new AppError(404, 'link_invalid', 'This link does not exist. Check that you copied all of it.');
+export const linkExpired = () => new AppError(410, 'link_expired', 'This link has expired. Ask for a new one.');
+export const linkUsed = () => new AppError(410, 'link_used', 'This link has been used already. Ask for a new one.');

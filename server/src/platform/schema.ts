@@ -93,6 +93,9 @@ export const persons = pgTable(
     passwordHash: text('password_hash'),
     status: text('status', { enum: personStatuses }).notNull().default('invited'),
     lastLoginAt: tstz('last_login_at'),
+    /** When the person last completed an SMS verification; null means never (R7). */
+    smsVerifiedAt: tstz('sms_verified_at'),
+    passwordChangedAt: tstz('password_changed_at'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -186,6 +189,8 @@ export const sessions = pgTable(
     endedAt: tstz('ended_at'),
     ip: inet('ip'),
     userAgent: text('user_agent'),
+    /** The trusted device this session was started on, if any. */
+    deviceId: uuid('device_id'),
   },
   (t) => [uniqueIndex('sessions_token_hash_unique').on(t.tokenHash), index('sessions_person_idx').on(t.personId)],
 );
@@ -251,3 +256,171 @@ export const devOutbox = pgTable(
   },
   (t) => [index('dev_outbox_created_idx').on(t.createdAt)],
 );
+
+/**
+ * A browser that completed the SMS step (R8, R11). The browser's cookie holds one random token;
+ * each person who verified on that browser has a row with its hash.
+ */
+export const trustedDevices = pgTable(
+  'trusted_devices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    tokenHash: text('token_hash').notNull(),
+    /** Readable label such as "Chrome op Windows". */
+    label: text('label').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: tstz('last_used_at').notNull(),
+    revokedAt: tstz('revoked_at'),
+  },
+  (t) => [
+    uniqueIndex('trusted_devices_person_token_unique').on(t.personId, t.tokenHash),
+    index('trusted_devices_person_idx').on(t.personId),
+  ],
+);
+
+export const attemptPurposes = ['login', 'password_reset', 'invitation', 'mobile_change'] as const;
+export type AttemptPurpose = (typeof attemptPurposes)[number];
+
+/**
+ * A login (or reset, or invitation) between the password and the SMS code. The browser holds a
+ * cookie with its token; a code is only accepted for the attempt it was sent for (N3: V6.6.2).
+ */
+export const loginAttempts = pgTable(
+  'login_attempts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    purpose: text('purpose', { enum: attemptPurposes }).notNull(),
+    /** The number the codes go to (E.164); for an invitation or a change, the new number. */
+    mobile: text('mobile').notNull(),
+    /** For a reset: the new password's hash, applied only after the SMS step. */
+    pendingPasswordHash: text('pending_password_hash'),
+    /** For an invitation: which one is being accepted. */
+    invitationId: uuid('invitation_id'),
+    createdAt: createdAt(),
+    expiresAt: tstz('expires_at').notNull(),
+    completedAt: tstz('completed_at'),
+    ip: inet('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [
+    uniqueIndex('login_attempts_token_hash_unique').on(t.tokenHash),
+    index('login_attempts_person_idx').on(t.personId),
+  ],
+);
+
+/** SMS codes: stored as a hash, valid 5 minutes (R10), single use, at most 5 wrong entries. */
+export const smsCodes = pgTable(
+  'sms_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    attemptId: uuid('attempt_id')
+      .notNull()
+      .references(() => loginAttempts.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    mobile: text('mobile').notNull(),
+    codeHash: text('code_hash').notNull(),
+    createdAt: tstz('created_at').notNull(),
+    expiresAt: tstz('expires_at').notNull(),
+    failedTries: integer('failed_tries').notNull().default(0),
+    usedAt: tstz('used_at'),
+  },
+  (t) => [
+    index('sms_codes_attempt_idx').on(t.attemptId, t.createdAt),
+    index('sms_codes_person_idx').on(t.personId, t.createdAt),
+    index('sms_codes_mobile_idx').on(t.mobile, t.createdAt),
+  ],
+);
+
+/** Single-use links sent by e-mail: password resets (60 minutes) and e-mail confirmations. */
+export const emailTokenPurposes = ['password_reset', 'email_change'] as const;
+export const emailTokens = pgTable(
+  'email_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    purpose: text('purpose', { enum: emailTokenPurposes }).notNull(),
+    /** For an e-mail change: the new address. */
+    email: text('email'),
+    createdAt: tstz('created_at').notNull(),
+    expiresAt: tstz('expires_at').notNull(),
+    usedAt: tstz('used_at'),
+  },
+  (t) => [
+    uniqueIndex('email_tokens_token_hash_unique').on(t.tokenHash),
+    index('email_tokens_person_idx').on(t.personId),
+  ],
+);
+
+/** An invitation to a client's network (I2): single-use link, valid 7 days. */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id),
+    relation: text('relation', { enum: relations }).notNull(),
+    relationLabel: text('relation_label'),
+    permissions: text('permissions')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    invitedBy: uuid('invited_by').references(() => persons.id),
+    createdAt: tstz('created_at').notNull(),
+    expiresAt: tstz('expires_at').notNull(),
+    acceptedAt: tstz('accepted_at'),
+    revokedAt: tstz('revoked_at'),
+  },
+  (t) => [
+    uniqueIndex('invitations_token_hash_unique').on(t.tokenHash),
+    index('invitations_client_idx').on(t.clientId),
+    index('invitations_person_idx').on(t.personId),
+  ],
+);
+
+/** Messages from the public helpdesk form (R12). */
+export const helpdeskRequests = pgTable(
+  'helpdesk_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    name: text('name').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+    /** Whose portal the problem is about, as the sender typed it. */
+    portalOf: text('portal_of'),
+    message: text('message').notNull(),
+    createdAt: tstz('created_at').notNull(),
+    ip: inet('ip'),
+  },
+  (t) => [index('helpdesk_requests_organisation_idx').on(t.organisationId, t.createdAt)],
+);
+
+/**
+ * Wrong passwords in a row per e-mail address, whether or not an account exists (so that the
+ * answer reveals nothing): growing delays after 5, a block after 100 until a password reset (N5).
+ */
+export const loginThrottles = pgTable('login_throttles', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  lockedUntil: tstz('locked_until'),
+  updatedAt: tstz('updated_at').notNull(),
+});

@@ -74,6 +74,7 @@ export async function buildPerson(
     .insert(persons)
     .values({
       email: `persoon-${uniq()}@example.test`,
+      mobile: `+316${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
       givenName: 'Kees',
       familyName: `Persoon${uniq()}`,
       status: 'active',

@@ -19,28 +19,41 @@ declare module 'fastify' {
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export function sessionCookieName(ctx: AppContext): string {
+/** The cookies of the login: the session, the SMS step in progress, and the trusted-device token. */
+export type CookieKind = 'session' | 'attempt' | 'device';
+
+const cookieBase: Record<CookieKind, string> = {
+  session: 'kring_session',
+  attempt: 'kring_attempt',
+  device: 'kring_device',
+};
+
+export function cookieName(ctx: AppContext, kind: CookieKind): string {
   // The __Host- prefix pins the cookie to this exact host over HTTPS.
-  return ctx.config.publicUrl.startsWith('https://') ? '__Host-kring_session' : 'kring_session';
+  return ctx.config.publicUrl.startsWith('https://') ? `__Host-${cookieBase[kind]}` : cookieBase[kind];
 }
 
-export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: string, expiresAt: Date): void {
-  void reply.setCookie(sessionCookieName(ctx), token, {
+export function setCookie(ctx: AppContext, reply: FastifyReply, kind: CookieKind, value: string, expires: Date): void {
+  void reply.setCookie(cookieName(ctx, kind), value, {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
     secure: ctx.config.publicUrl.startsWith('https://'),
-    expires: expiresAt,
+    expires,
   });
 }
 
-export function clearSessionCookie(ctx: AppContext, reply: FastifyReply): void {
-  void reply.clearCookie(sessionCookieName(ctx), {
+export function clearCookie(ctx: AppContext, reply: FastifyReply, kind: CookieKind): void {
+  void reply.clearCookie(cookieName(ctx, kind), {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
     secure: ctx.config.publicUrl.startsWith('https://'),
   });
+}
+
+export function readCookie(ctx: AppContext, request: FastifyRequest, kind: CookieKind): string | undefined {
+  return request.cookies[cookieName(ctx, kind)];
 }
 
 /** The logged-in actor; 401 when there is none. */
@@ -76,7 +89,7 @@ async function sessionPlugin(app: FastifyInstance, opts: { ctx: AppContext }) {
     // protects the login form against login CSRF.
     if (unsafeMethods.has(request.method) && crossSite(ctx, request)) throw csrfFailed();
 
-    const token = request.cookies[sessionCookieName(ctx)];
+    const token = readCookie(ctx, request, 'session');
     if (!token) return;
     request.session = (await resolveSession(ctx, token, request.requestOrigin)) ?? null;
     if (request.session && unsafeMethods.has(request.method)) {

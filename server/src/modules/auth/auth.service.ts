@@ -1,14 +1,15 @@
 /**
- * Login with e-mail and password, server-side sessions, logout. The SMS step, resets and
- * invitations build on this (issue 3).
+ * Login with e-mail, password and, when due, an SMS code; server-side sessions; logout.
  */
 import { recordAudit } from '../../platform/audit.js';
 import type { Actor, AppContext, RequestOrigin } from '../../platform/context.js';
-import { invalidCredentials } from '../../platform/errors.js';
+import { accountBlocked, invalidCredentials, noMobile, rateLimited } from '../../platform/errors.js';
 import { verifyAgainstDummy, verifyPassword } from '../../platform/passwords.js';
 import { enforce } from '../../platform/rate-limit.js';
 import { hashToken, newToken } from '../../platform/tokens.js';
+import { deviceLabel } from '../../platform/user-agent.js';
 import * as repo from './auth.repository.js';
+import { startAttempt, type StartedAttempt } from './verification.service.js';
 
 export interface LoginInput {
   email: string;
@@ -40,16 +41,40 @@ export function normaliseEmail(email: string): string {
 // precise enough for a 30-minute idle timeout.
 const touchIntervalMs = 60_000;
 
+export type LoginResult =
+  | { kind: 'session'; session: StartedSession; browserToken: string | null }
+  | { kind: 'sms'; attempt: StartedAttempt };
+
+/** After 5 wrong passwords in a row each further try waits longer: 15 s, 30 s, 1 min, … up to 15 min. */
+export const freeFailures = 5;
+export const maxDelayMs = 15 * 60_000;
+/** N5: at most 100 wrong passwords in a row; then only a password reset opens the account again. */
+export const maxConsecutiveFailures = 100;
+/** R9: after more than 30 days without a login, the SMS is asked again on every device. */
+export const smsAgainAfterMs = 30 * 24 * 3600_000;
+
+const throttleKey = (email: string) => `login:${email}`;
+
 /**
- * Checks e-mail and password and starts a new session (N3: V7.2.4, a new session at every login).
- * An unknown address and a wrong password get the same error after about the same time.
+ * Checks e-mail and password. Then either starts a new session (N3: V7.2.4), or, when the SMS is
+ * due (R7 first login, R8/R11 unknown browser, R9 30 days), sends a code and starts the SMS step.
+ * An unknown address and a wrong password get the same answer after about the same time, and the
+ * throttle counts per address whether or not an account exists (V6.3.8).
  */
-export async function login(ctx: AppContext, input: LoginInput, origin: RequestOrigin): Promise<StartedSession> {
+export async function login(
+  ctx: AppContext,
+  input: LoginInput,
+  origin: RequestOrigin,
+  browserToken: string | undefined,
+): Promise<LoginResult> {
   const email = normaliseEmail(input.email);
-  await enforce(ctx.db, ctx.clock, [
-    { key: `login:ip:${origin.ip ?? 'unknown'}`, limit: 30, windowSeconds: 15 * 60 },
-    { key: `login:account:${email}`, limit: 10, windowSeconds: 15 * 60 },
-  ]);
+  await enforce(ctx.db, ctx.clock, [{ key: `login:ip:${origin.ip ?? 'unknown'}`, limit: 30, windowSeconds: 15 * 60 }]);
+  const now = ctx.clock.now();
+  const throttle = await repo.findThrottle(ctx.db, throttleKey(email));
+  if (throttle && throttle.failures >= maxConsecutiveFailures) throw accountBlocked();
+  if (throttle?.lockedUntil && throttle.lockedUntil > now) {
+    throw rateLimited(Math.ceil((throttle.lockedUntil.getTime() - now.getTime()) / 1000));
+  }
 
   const person = await repo.findPersonByEmail(ctx.db, email);
   const ok =
@@ -57,16 +82,51 @@ export async function login(ctx: AppContext, input: LoginInput, origin: RequestO
       ? await verifyPassword(person.passwordHash, input.password)
       : await verifyAgainstDummy(input.password);
   if (!person || !ok) {
+    const failures = await repo.addThrottleFailure(ctx.db, throttleKey(email), now);
+    if (failures >= freeFailures) {
+      const delay = Math.min(15_000 * 2 ** (failures - freeFailures), maxDelayMs);
+      await repo.setThrottleLock(ctx.db, throttleKey(email), new Date(now.getTime() + delay));
+    }
     await recordAudit(ctx.db, ctx.clock, origin, {
       action: 'auth.login',
       outcome: 'failure',
       actorPersonId: person?.id ?? null,
       actorRole: person ? null : 'anonymous',
-      details: { reason: person ? 'wrong_password_or_inactive' : 'unknown_account' },
+      details: { reason: person ? 'wrong_password_or_inactive' : 'unknown_account', consecutiveFailures: failures },
     });
     throw invalidCredentials();
   }
+  if (throttle) await repo.clearThrottle(ctx.db, throttleKey(email));
 
+  const device = browserToken ? await repo.findTrustedDevice(ctx.db, person.id, hashToken(browserToken)) : undefined;
+  const smsDue =
+    !person.smsVerifiedAt ||
+    !device ||
+    !person.lastLoginAt ||
+    now.getTime() - person.lastLoginAt.getTime() > smsAgainAfterMs;
+  if (smsDue) {
+    if (!person.mobile) throw noMobile();
+    await recordAudit(ctx.db, ctx.clock, origin, {
+      action: 'auth.password_ok',
+      outcome: 'success',
+      actorPersonId: person.id,
+      details: { smsReason: !person.smsVerifiedAt ? 'first_login' : !device ? 'new_device' : 'inactive_30_days' },
+    });
+    const attempt = await startAttempt(ctx, { personId: person.id, purpose: 'login', mobile: person.mobile }, origin);
+    return { kind: 'sms', attempt };
+  }
+  await repo.touchTrustedDevice(ctx.db, device.id, now);
+  const session = await startSession(ctx, person.id, origin, { deviceId: device.id, sms: false });
+  return { kind: 'session', session, browserToken: null };
+}
+
+/** Starts a session for a person whose login is complete, and records it. */
+async function startSession(
+  ctx: AppContext,
+  personId: string,
+  origin: RequestOrigin,
+  extra: { deviceId: string | null; sms: boolean },
+): Promise<StartedSession> {
   const now = ctx.clock.now();
   const token = newToken();
   const csrfToken = newToken();
@@ -74,25 +134,57 @@ export async function login(ctx: AppContext, input: LoginInput, origin: RequestO
   const session = await ctx.db.transaction(async (tx) => {
     const created = await repo.insertSession(tx, {
       tokenHash: hashToken(token),
-      personId: person.id,
+      personId,
       csrfToken,
       createdAt: now,
       lastSeenAt: now,
       expiresAt,
       ip: origin.ip,
       userAgent: origin.userAgent?.slice(0, 512) ?? null,
+      deviceId: extra.deviceId,
     });
-    await repo.setLastLogin(tx, person.id, now);
+    await repo.setLastLogin(tx, personId, now);
     await recordAudit(tx, ctx.clock, origin, {
       action: 'auth.login',
       outcome: 'success',
-      actorPersonId: person.id,
+      actorPersonId: personId,
       objectType: 'session',
       objectId: created.id,
+      details: { sms: extra.sms },
     });
     return created;
   });
-  return { token, csrfToken, sessionId: session.id, personId: person.id, expiresAt };
+  return { token, csrfToken, sessionId: session.id, personId, expiresAt };
+}
+
+/**
+ * Finishes a login whose SMS code was right: the browser becomes a trusted device (R11) and a
+ * session starts. The browser keeps its device token when it had one.
+ */
+export async function finishVerifiedLogin(
+  ctx: AppContext,
+  personId: string,
+  origin: RequestOrigin,
+  browserToken: string | undefined,
+): Promise<{ session: StartedSession; browserToken: string }> {
+  const now = ctx.clock.now();
+  const token = browserToken ?? newToken();
+  const device = await repo.upsertTrustedDevice(ctx.db, {
+    personId,
+    tokenHash: hashToken(token),
+    label: deviceLabel(origin.userAgent),
+    at: now,
+  });
+  await repo.updatePerson(ctx.db, personId, { smsVerifiedAt: now });
+  await recordAudit(ctx.db, ctx.clock, origin, {
+    action: 'auth.device_trusted',
+    outcome: 'success',
+    actorPersonId: personId,
+    objectType: 'trusted_device',
+    objectId: device.id,
+  });
+  const session = await startSession(ctx, personId, origin, { deviceId: device.id, sms: true });
+  return { session, browserToken: token };
 }
 
 /**
