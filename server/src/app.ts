@@ -13,20 +13,30 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import sessionPlugin from './modules/auth/auth.plugin.js';
+import { accountRoutes } from './modules/account/account.routes.js';
+import { jobsNotStarted, type AppJobs } from './jobs/index.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { devRoutes } from './modules/dev/dev.routes.js';
+import { helpdeskRoutes } from './modules/helpdesk/helpdesk.routes.js';
+import { invitationRoutes } from './modules/invitations/invitations.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { healthRoutes, publicConfigRoutes } from './modules/system/system.routes.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { AppContext } from './platform/context.js';
 import type { Database } from './platform/db.js';
 import { ErrorReply, installErrorHandler } from './platform/http.js';
-import { createDevOutbox, createUnconfiguredOutbox, type Outbox } from './platform/outbox.js';
+import { createOutbox, type Outbox } from './platform/outbox.js';
 import { createLocalStorage, type Storage } from './platform/storage.js';
 
 export interface AppDeps {
   database: Database;
   clock?: Clock;
+  /**
+   * The job queue, started before the app (main.ts). Required when real mail is configured: mail
+   * goes through it. Without it, ctx.jobs refuses every use with a message that says so.
+   */
+  jobs?: AppJobs;
+  /** Replaces the outbox that the configuration asks for (tests). */
   outbox?: Outbox;
   storage?: Storage;
   /** Where logs go (tests capture them); standard output by default. */
@@ -36,7 +46,7 @@ export interface AppDeps {
 export type App = FastifyInstance & { ctx: AppContext };
 
 /** Logs never contain passwords, codes, tokens, cookies or query strings (which may hold tokens). */
-const loggerOptions = (config: Config) => ({
+export const loggerOptions = (config: Config) => ({
   level: config.logLevel,
   redact: {
     paths: [
@@ -69,13 +79,17 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const clock = deps.clock ?? systemClock;
+  const jobs = deps.jobs ?? jobsNotStarted();
   const ctx: AppContext = {
     config,
     database: deps.database,
     db: deps.database.db,
     clock,
     log: app.log,
-    outbox: deps.outbox ?? (config.devOutbox ? createDevOutbox(deps.database.db, clock) : createUnconfiguredOutbox()),
+    outbox:
+      deps.outbox ??
+      createOutbox(config, { db: deps.database.db, clock, jobs: deps.jobs, log: app.log.child({ component: 'sms' }) }),
+    jobs,
     storage: deps.storage ?? createLocalStorage(path.join(config.dataDir, 'files')),
   };
   app.decorate('ctx', ctx);
@@ -132,6 +146,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
       await api.register(publicConfigRoutes, { ctx });
       await api.register(authRoutes, { ctx });
       await api.register(portalRoutes, { ctx });
+      await api.register(accountRoutes, { ctx });
+      await api.register(invitationRoutes, { ctx });
+      await api.register(helpdeskRoutes, { ctx });
       if (config.devOutbox) await api.register(devRoutes, { ctx });
     },
     { prefix: '/api' },

@@ -5,6 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import addressparser from 'nodemailer/lib/addressparser';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -22,8 +23,15 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Fill an empty database with the demo organisation at start. */
   seedDemoData: boolean;
-  /** When true, mail and SMS go to the dev outbox, shown in the app; never in production. */
+  /**
+   * Demo mode: mail and SMS go to the dev outbox, shown in the app, instead of being sent. The
+   * default when neither SMTP_URL nor SMS_PROVIDER is set (outside production); never in production.
+   */
   devOutbox: boolean;
+  /** Real e-mail over SMTP; undefined in demo mode. */
+  mail: MailConfig | undefined;
+  /** Real SMS through a provider's HTTP API; undefined in demo mode. */
+  sms: SmsConfig | undefined;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -36,6 +44,33 @@ export interface Config {
   /** Folder of the drizzle-kit migrations. */
   migrationsDir: string;
 }
+
+export interface MailConfig {
+  /** SMTP server with its login, e.g. smtp://user:password@mail.example.nl:587 (SMTP_URL). A secret: never logged. */
+  smtpUrl: string;
+  /** Sender of every mail, e.g. "Kring" <noreply@example.nl> (MAIL_FROM): an address the SMTP server may send as. */
+  from: string;
+}
+
+/** The SMS providers Kring can use (SMS_PROVIDER). */
+export const smsProviders = ['cm'] as const;
+export type SmsProviderName = (typeof smsProviders)[number];
+
+export interface SmsConfig {
+  /** Which provider's API (SMS_PROVIDER): `cm` is CM.com's Business Messaging API. */
+  provider: SmsProviderName;
+  /** CM.com product token (CM_PRODUCT_TOKEN). A secret: never logged. */
+  productToken: string;
+  /** The sender the phone shows (SMS_SENDER): up to 11 letters, digits and spaces, or a number of up to 16 digits. */
+  sender: string;
+  /** The provider's endpoint (SMS_API_URL); tests point it at a server on loopback. */
+  apiUrl: string;
+  /** How long to wait for the provider (SMS_TIMEOUT_MS) before the user is told to try again. */
+  timeoutMs: number;
+}
+
+/** CM.com's global Business Messaging endpoint. */
+export const cmApiUrl = 'https://gw.messaging.cm.com/v1.0/message';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -51,6 +86,13 @@ export const configVariables = [
   'DATABASE_URL',
   'SEED_DEMO_DATA',
   'DEV_OUTBOX',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'SMS_PROVIDER',
+  'CM_PRODUCT_TOKEN',
+  'SMS_SENDER',
+  'SMS_API_URL',
+  'SMS_TIMEOUT_MS',
   'SESSION_IDLE_MINUTES',
   'SESSION_ABSOLUTE_HOURS',
   'LOG_LEVEL',
@@ -113,9 +155,89 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push('DATABASE_URL must start with postgres:// or postgresql://');
   }
 
-  const devOutbox = bool('DEV_OUTBOX', nodeEnv !== 'production');
-  if (devOutbox && nodeEnv === 'production') {
-    problems.push('DEV_OUTBOX cannot be true when NODE_ENV=production: it would show mail and SMS on a web page');
+  // Mail and SMS. Values of SMTP_URL and CM_PRODUCT_TOKEN hold secrets: messages never repeat them.
+  const smtpUrl = env.SMTP_URL || undefined;
+  if (smtpUrl) {
+    let ok = false;
+    try {
+      const url = new URL(smtpUrl);
+      ok = (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+    } catch {
+      ok = false;
+    }
+    if (!ok)
+      problems.push('SMTP_URL must be an smtp:// or smtps:// address such as smtp://user:password@mail.example.nl:587');
+  }
+  const mailFrom = env.MAIL_FROM || undefined;
+  if (mailFrom) {
+    const addresses = addressparser(mailFrom, { flatten: true });
+    if (addresses.length !== 1 || !/^[^\s@]+@[^\s@]+$/.test(addresses[0]?.address ?? '')) {
+      problems.push(`MAIL_FROM must be one address such as "Kring" <noreply@example.nl> (got "${mailFrom}")`);
+    }
+  }
+  const smsProvider = env.SMS_PROVIDER ? oneOf('SMS_PROVIDER', smsProviders, 'cm') : undefined;
+  const cmProductToken = env.CM_PRODUCT_TOKEN || undefined;
+  if (cmProductToken && !/^\S+$/.test(cmProductToken)) problems.push('CM_PRODUCT_TOKEN must not contain spaces');
+  const smsSender = env.SMS_SENDER || 'Kring';
+  // What CM.com and the phone networks accept as a sender; anything else is refused or rewritten.
+  if (!/^[A-Za-z0-9 ]{1,11}$/.test(smsSender) && !/^\d{1,16}$/.test(smsSender)) {
+    problems.push(
+      `SMS_SENDER must be up to 11 letters, digits and spaces, or a number of up to 16 digits (got "${smsSender}")`,
+    );
+  }
+  let smsApiUrl = env.SMS_API_URL || cmApiUrl;
+  try {
+    const url = new URL(smsApiUrl);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+    smsApiUrl = url.toString();
+    if (nodeEnv === 'production' && url.protocol !== 'https:') {
+      problems.push('SMS_API_URL must use https:// when NODE_ENV=production: the request carries the product token');
+    }
+  } catch {
+    problems.push(`SMS_API_URL must be an http(s) address (got "${smsApiUrl}")`);
+  }
+  const smsTimeoutMs = int('SMS_TIMEOUT_MS', 10_000, 100, 60_000);
+
+  if (smtpUrl && !mailFrom) {
+    problems.push(
+      'MAIL_FROM is required with SMTP_URL, e.g. "Kring" <noreply@example.nl>: an address your mail server may send as',
+    );
+  }
+  if (smsProvider === 'cm' && !cmProductToken) {
+    problems.push('CM_PRODUCT_TOKEN is required with SMS_PROVIDER=cm: find it in the Channels app of CM.com');
+  }
+  // Demo mode (the dev outbox) is the default only when no provider is configured: someone who
+  // configured one wants real messages, and half of them silently landing on a web page would hide it.
+  const anyProvider = Boolean(smtpUrl || smsProvider);
+  const devOutbox = bool('DEV_OUTBOX', nodeEnv !== 'production' && !anyProvider);
+  const missingProviders = [
+    ...(smtpUrl ? [] : ['SMTP_URL', 'MAIL_FROM']),
+    ...(smsProvider ? [] : ['SMS_PROVIDER', 'CM_PRODUCT_TOKEN']),
+  ];
+  if (nodeEnv === 'production') {
+    if (devOutbox) {
+      problems.push('DEV_OUTBOX cannot be true when NODE_ENV=production: it would show mail and SMS on a web page');
+    }
+    if (missingProviders.length) {
+      problems.push(
+        `NODE_ENV=production sends real e-mail and SMS and needs a provider for both; missing: ${missingProviders.join(', ')}`,
+      );
+    }
+  } else if (devOutbox && anyProvider) {
+    problems.push(
+      `DEV_OUTBOX=true cannot be combined with ${[smtpUrl && 'SMTP_URL', smsProvider && 'SMS_PROVIDER'].filter(Boolean).join(' and ')}: ` +
+        'leave DEV_OUTBOX unset to send for real, or remove the providers for demo mode',
+    );
+  } else if (!devOutbox && anyProvider && missingProviders.length) {
+    problems.push(
+      `${smtpUrl ? 'SMTP_URL' : 'SMS_PROVIDER'} is set but ${smtpUrl ? 'SMS_PROVIDER' : 'SMTP_URL'} is not: configure both ` +
+        'e-mail (SMTP_URL, MAIL_FROM) and SMS (SMS_PROVIDER, CM_PRODUCT_TOKEN), or neither for demo mode with the dev outbox',
+    );
+  } else if (!devOutbox && !anyProvider) {
+    problems.push(
+      'DEV_OUTBOX=false needs real e-mail and SMS: set SMTP_URL, MAIL_FROM, SMS_PROVIDER and CM_PRODUCT_TOKEN, ' +
+        'or leave DEV_OUTBOX unset for demo mode',
+    );
   }
   if (nodeEnv === 'production' && !publicUrl.startsWith('https://')) {
     problems.push('PUBLIC_URL must use https:// when NODE_ENV=production');
@@ -141,6 +263,17 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl,
     seedDemoData: bool('SEED_DEMO_DATA', !databaseUrl && nodeEnv !== 'production'),
     devOutbox,
+    mail: !devOutbox && smtpUrl && mailFrom ? { smtpUrl, from: mailFrom } : undefined,
+    sms:
+      !devOutbox && smsProvider && cmProductToken
+        ? {
+            provider: smsProvider,
+            productToken: cmProductToken,
+            sender: smsSender,
+            apiUrl: smsApiUrl,
+            timeoutMs: smsTimeoutMs,
+          }
+        : undefined,
     sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionAbsoluteHours: int('SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 7),
     logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),

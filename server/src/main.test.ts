@@ -61,14 +61,33 @@ async function stop(running: Running): Promise<number | null> {
   return exited;
 }
 
+/** Logs in as a demo person, through the SMS step with the code from the dev outbox. */
 async function login(port: number) {
-  const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+  const base = `http://127.0.0.1:${port}`;
+  const { email, password } = demoLogins[1];
+  const res = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: demoLogins[1].email, password: demoLogins[1].password }),
+    body: JSON.stringify({ email, password }),
   });
-  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-  const me = await fetch(`http://127.0.0.1:${port}/api/me`, { headers: { cookie } }).then((r) => r.json());
+  const body = (await res.json()) as { status: string };
+  let cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  if (body.status === 'sms_required') {
+    const outbox = (await fetch(`${base}/api/dev/outbox`).then((r) => r.json())) as {
+      messages: { channel: string; body: string }[];
+    };
+    const code = outbox.messages.find((m) => m.channel === 'sms')!.body.match(/\b(\d{6})\b/)![1]!;
+    const verified = await fetch(`${base}/api/auth/sms/verify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ code }),
+    });
+    cookie = verified.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('kring_session='))!
+      .split(';')[0]!;
+  }
+  const me = await fetch(`${base}/api/me`, { headers: { cookie } }).then((r) => r.json());
   return me as { portals: { clientName: string }[] };
 }
 

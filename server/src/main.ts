@@ -1,5 +1,6 @@
 /** Starts Kring: load config, open and migrate the database, seed demo data, start jobs, listen, shut down cleanly. */
-import { buildApp } from './app.js';
+import pino from 'pino';
+import { buildApp, loggerOptions } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { demoLogins, seedDemo } from './cli/demo-data.js';
 import { startAppJobs } from './jobs/index.js';
@@ -22,8 +23,19 @@ async function main() {
   const seeded = config.seedDemoData && (await isEmpty(database.db));
   if (seeded) await seedDemo(database.db);
 
-  const app = await buildApp(config, { database });
-  const jobs = await startAppJobs(database, { databaseUrl: config.databaseUrl, log: app.log });
+  // Jobs start before the app: requests queue mail through them (ctx.jobs).
+  const jobs = await startAppJobs(database, {
+    databaseUrl: config.databaseUrl,
+    log: pino(loggerOptions(config)).child({ component: 'jobs' }),
+    mail: config.mail,
+  });
+  let app;
+  try {
+    app = await buildApp(config, { database, jobs });
+  } catch (err) {
+    await jobs.stop();
+    throw err;
+  }
   app.addHook('onClose', async () => {
     // A running job still needs the database: jobs stop (waiting for it) before the database closes.
     await jobs.stop();
@@ -54,6 +66,10 @@ async function main() {
     `Database: ${database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'}`,
   ];
   if (config.devOutbox) lines.push(`Demo mode: e-mail and SMS go to the outbox at ${config.publicUrl}/outbox`);
+  // Where messages go, without the SMTP login or the product token.
+  if (config.mail) lines.push(`E-mail: SMTP via ${new URL(config.mail.smtpUrl).host}, from ${config.mail.from}`);
+  if (config.sms)
+    lines.push(`SMS: ${config.sms.provider === 'cm' ? 'CM.com' : config.sms.provider}, sender ${config.sms.sender}`);
   if (config.seedDemoData) {
     lines.push(seeded ? 'Demo data created. Demo logins:' : 'Demo logins (if the demo data is in this database):');
     for (const l of demoLogins) lines.push(`  ${l.email.padEnd(34)} ${l.password}   ${l.description}`);

@@ -61,7 +61,12 @@ export const smsLimitReached = (retryAfterSeconds: number) =>
 export const noMobile = () =>
   new AppError(409, 'no_mobile', 'No mobile number is known for this account. Contact the helpdesk.');
 export const accountBlocked = () =>
-  new AppError(423, 'account_blocked', 'Too many wrong passwords. Choose a new password through "Wachtwoord vergeten?".');
-export const linkInvalid = () => new AppError(404, 'link_invalid', 'This link does not exist. Check that you copied all of it.');
+  new AppError(
+    423,
+    'account_blocked',
+    'Too many wrong passwords. Choose a new password through "Wachtwoord vergeten?".',
+  );
+export const linkInvalid = () =>
+  new AppError(404, 'link_invalid', 'This link does not exist. Check that you copied all of it.');
 export const linkExpired = () => new AppError(410, 'link_expired', 'This link has expired. Ask for a new one.');
 export const linkUsed = () => new AppError(410, 'link_used', 'This link has been used already. Ask for a new one.');

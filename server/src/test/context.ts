@@ -3,6 +3,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { testConfig } from '../config.js';
+import { jobsNotStarted } from '../jobs/index.js';
 import { MovableClock } from '../platform/clock.js';
 import type { Actor, AppContext } from '../platform/context.js';
 import type { Database } from '../platform/db.js';
@@ -26,6 +27,8 @@ export function useTestContext(): TestContext {
       clock,
       log: pino({ level: 'silent' }),
       outbox: createDevOutbox(database.db, clock),
+      // Services that send jobs are tested through createTestApp(…, { jobs: true }).
+      jobs: jobsNotStarted(),
       storage: createLocalStorage(path.join(os.tmpdir(), `kring-test-files-${process.pid}`)),
     } satisfies TestContext);
   });

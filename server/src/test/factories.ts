@@ -22,6 +22,9 @@ export const testPassword = 'een-lang-test-wachtwoord';
 let cachedHash: Promise<string> | undefined;
 const uniq = () => randomBytes(4).toString('hex');
 
+/** A valid Dutch mobile number in E.164 (06-1…: every number in that range is a real mobile number). */
+export const randomMobile = () => `+3161${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+
 export async function buildOrganisation(db: Db, values: Partial<typeof organisations.$inferInsert> = {}) {
   const [row] = await db
     .insert(organisations)
@@ -74,7 +77,7 @@ export async function buildPerson(
     .insert(persons)
     .values({
       email: `persoon-${uniq()}@example.test`,
-      mobile: `+316${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
+      mobile: randomMobile(),
       givenName: 'Kees',
       familyName: `Persoon${uniq()}`,
       status: 'active',

@@ -33,7 +33,11 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
     async (request) => {
       const sessions = await account.listSessions(ctx, requireActor(request));
       return {
-        sessions: sessions.map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString() })),
+        sessions: sessions.map((s) => ({
+          ...s,
+          createdAt: s.createdAt.toISOString(),
+          lastSeenAt: s.lastSeenAt.toISOString(),
+        })),
       };
     },
   );
@@ -79,7 +83,11 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
     async (request) => {
       const devices = await account.listDevices(ctx, requireActor(request));
       return {
-        devices: devices.map((d) => ({ ...d, createdAt: d.createdAt.toISOString(), lastUsedAt: d.lastUsedAt.toISOString() })),
+        devices: devices.map((d) => ({
+          ...d,
+          createdAt: d.createdAt.toISOString(),
+          lastUsedAt: d.lastUsedAt.toISOString(),
+        })),
       };
     },
   );

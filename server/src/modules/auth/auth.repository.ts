@@ -79,7 +79,10 @@ export async function addThrottleFailure(db: DbOrTx, key: string, at: Date): Pro
   const [row] = await db
     .insert(loginThrottles)
     .values({ key, failures: 1, updatedAt: at })
-    .onConflictDoUpdate({ target: loginThrottles.key, set: { failures: sql`${loginThrottles.failures} + 1`, updatedAt: at } })
+    .onConflictDoUpdate({
+      target: loginThrottles.key,
+      set: { failures: sql`${loginThrottles.failures} + 1`, updatedAt: at },
+    })
     .returning({ failures: loginThrottles.failures });
   return row?.failures ?? 1;
 }
@@ -116,7 +119,13 @@ export async function upsertTrustedDevice(
 ) {
   const [row] = await db
     .insert(trustedDevices)
-    .values({ personId: values.personId, tokenHash: values.tokenHash, label: values.label, createdAt: values.at, lastUsedAt: values.at })
+    .values({
+      personId: values.personId,
+      tokenHash: values.tokenHash,
+      label: values.label,
+      createdAt: values.at,
+      lastUsedAt: values.at,
+    })
     .onConflictDoUpdate({
       target: [trustedDevices.personId, trustedDevices.tokenHash],
       set: { label: values.label, createdAt: values.at, lastUsedAt: values.at, revokedAt: null },
@@ -202,7 +211,9 @@ export async function findOpenAttempt(db: DbOrTx, tokenHash: string, now: Date) 
   const [row] = await db
     .select()
     .from(loginAttempts)
-    .where(and(eq(loginAttempts.tokenHash, tokenHash), isNull(loginAttempts.completedAt), gt(loginAttempts.expiresAt, now)))
+    .where(
+      and(eq(loginAttempts.tokenHash, tokenHash), isNull(loginAttempts.completedAt), gt(loginAttempts.expiresAt, now)),
+    )
     .limit(1);
   return row;
 }

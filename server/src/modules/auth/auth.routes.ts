@@ -53,7 +53,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
       const result = await auth.login(ctx, request.body, request.requestOrigin, readCookie(ctx, request, 'device'));
       if (result.kind === 'sms') return smsRequired(ctx, reply, result.attempt);
       setCookie(ctx, reply, 'session', result.session.token, result.session.expiresAt);
-      return { status: 'signed_in' as const, csrfToken: result.session.csrfToken, expiresAt: result.session.expiresAt.toISOString() };
+      return {
+        status: 'signed_in' as const,
+        csrfToken: result.session.csrfToken,
+        expiresAt: result.session.expiresAt.toISOString(),
+      };
     },
   );
 

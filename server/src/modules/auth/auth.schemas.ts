@@ -2,7 +2,11 @@ import { Type } from '@fastify/type-provider-typebox';
 
 export const LoginBody = Type.Object(
   {
-    email: Type.String({ minLength: 3, maxLength: 254, description: 'E-mail address of the account; case and spaces around it do not matter.' }),
+    email: Type.String({
+      minLength: 3,
+      maxLength: 254,
+      description: 'E-mail address of the account; case and spaces around it do not matter.',
+    }),
     password: Type.String({ minLength: 1, maxLength: 1024, description: 'Password, exactly as typed.' }),
   },
   { additionalProperties: false },
@@ -16,10 +20,19 @@ export const SignedIn = Type.Object({
 });
 
 export const SmsView = Type.Object({
-  purpose: Type.Union([Type.Literal('login'), Type.Literal('password_reset'), Type.Literal('invitation'), Type.Literal('mobile_change')]),
+  purpose: Type.Union([
+    Type.Literal('login'),
+    Type.Literal('password_reset'),
+    Type.Literal('invitation'),
+    Type.Literal('mobile_change'),
+  ]),
   maskedMobile: Type.String({ description: 'The number the code went to, all but the last two digits hidden.' }),
-  codeExpiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When the latest code stops working (5 minutes).' }),
-  resendAvailableAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'From when a new code can be asked.' }),
+  codeExpiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'When the latest code stops working (5 minutes).',
+  }),
+  resendAvailableAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'From when a new code can be asked.',
+  }),
   attemptExpiresAt: Type.String({ format: 'date-time', description: 'After this the user must start again.' }),
 });
 

@@ -42,8 +42,7 @@ export function normaliseEmail(email: string): string {
 const touchIntervalMs = 60_000;
 
 export type LoginResult =
-  | { kind: 'session'; session: StartedSession; browserToken: string | null }
-  | { kind: 'sms'; attempt: StartedAttempt };
+  { kind: 'session'; session: StartedSession; browserToken: string | null } | { kind: 'sms'; attempt: StartedAttempt };
 
 /** After 5 wrong passwords in a row each further try waits longer: 15 s, 30 s, 1 min, … up to 15 min. */
 export const freeFailures = 5;

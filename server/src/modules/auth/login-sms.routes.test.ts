@@ -111,7 +111,11 @@ describe('when the SMS code is asked', () => {
     expect(right.statusCode).toBe(400);
     expect(right.json().error.code).toBe('code_locked');
     t.clock.advance({ seconds: 30 });
-    const resent = await t.app.inject({ method: 'POST', url: '/api/auth/sms/resend', cookies: { kring_attempt: a.attempt! } });
+    const resent = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sms/resend',
+      cookies: { kring_attempt: a.attempt! },
+    });
     expect(resent.statusCode).toBe(200);
     expect((await verify(a.attempt, await lastSmsCode(t.database.db, person.mobile!))).statusCode).toBe(200);
   });
@@ -129,7 +133,8 @@ describe('when the SMS code is asked', () => {
   it('a new code after 30 seconds, at most 5 codes an hour per account; the old code stops working', async () => {
     const person = await buildPerson(t.database.db);
     const a = await login(person);
-    const resend = () => t.app.inject({ method: 'POST', url: '/api/auth/sms/resend', cookies: { kring_attempt: a.attempt! } });
+    const resend = () =>
+      t.app.inject({ method: 'POST', url: '/api/auth/sms/resend', cookies: { kring_attempt: a.attempt! } });
     const early = await resend();
     expect(early.statusCode).toBe(429);
     expect(early.json().error.code).toBe('resend_too_soon');
@@ -153,12 +158,20 @@ describe('when the SMS code is asked', () => {
     const people = await Promise.all([1, 2, 3].map(() => buildPerson(t.database.db, { mobile: shared })));
     const answers: string[] = [];
     for (const person of people) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: person.email, password: testPassword } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: person.email, password: testPassword },
+      });
       answers.push(res.statusCode === 200 ? 'sent' : res.json().error.code);
       const attempt = res.cookies.find((c) => c.name === 'kring_attempt')?.value;
       for (let i = 0; attempt && i < 4; i++) {
         t.clock.advance({ seconds: 31 });
-        const r = await t.app.inject({ method: 'POST', url: '/api/auth/sms/resend', cookies: { kring_attempt: attempt } });
+        const r = await t.app.inject({
+          method: 'POST',
+          url: '/api/auth/sms/resend',
+          cookies: { kring_attempt: attempt },
+        });
         answers.push(r.statusCode === 200 ? 'sent' : r.json().error.code);
       }
     }
@@ -195,7 +208,11 @@ describe('when the SMS code is asked', () => {
 
   it('tells a person without a mobile number to contact the helpdesk', async () => {
     const person = await buildPerson(t.database.db, { mobile: null });
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: person.email, password: testPassword } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: person.email, password: testPassword },
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('no_mobile');
   });

@@ -1,7 +1,7 @@
 /**
  * "Wachtwoord vergeten?" (R3, N4): a single-use link by e-mail, valid 60 minutes, then a new
  * password, then the SMS step. The new password takes effect only after the right code, so a
- * reset never skips the SMS (ASVS V6.4.3). See docs/decisions/007-reset-link-not-password.md.
+ * reset never skips the SMS (ASVS V6.4.3). See docs/decisions/008-reset-link-not-password.md.
  */
 import { recordAudit } from '../../platform/audit.js';
 import type { AppContext, RequestOrigin } from '../../platform/context.js';
@@ -15,6 +15,7 @@ import { normaliseEmail } from './auth.service.js';
 import { startAttempt, type StartedAttempt } from './verification.service.js';
 
 export const resetLinkValidityMs = 60 * 60_000;
+export const activationLinkValidityMs = 7 * 24 * 3600_000;
 
 /**
  * Sends a reset link when an account exists. The answer is the same either way (N4), and so is
@@ -74,6 +75,40 @@ export async function requestReset(ctx: AppContext, rawEmail: string, origin: Re
   });
 }
 
+/** Activation of an account the organisation made (an admin): the same page as a reset, valid 7 days. */
+export async function sendActivationLink(ctx: AppContext, personId: string): Promise<void> {
+  const person = await repo.findPersonById(ctx.db, personId);
+  if (!person) throw linkInvalid();
+  const now = ctx.clock.now();
+  const token = newToken();
+  await repo.insertEmailToken(ctx.db, {
+    tokenHash: hashToken(token),
+    personId,
+    purpose: 'password_reset',
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + activationLinkValidityMs),
+  });
+  const link = `${ctx.config.publicUrl}/wachtwoord-herstellen?token=${token}`;
+  await ctx.outbox.sendEmail({
+    to: person.email,
+    subject: 'Uw account voor het cliëntportaal',
+    text: [
+      `Beste ${person.givenName},`,
+      '',
+      'Er is een account voor u gemaakt in het cliëntportaal.',
+      'Klik op deze link om een wachtwoord te kiezen. De link werkt 7 dagen en maar één keer:',
+      '',
+      link,
+      '',
+      'Daarna krijgt u een sms-code op uw mobiele telefoon.',
+    ].join('\n'),
+    html: `<p>Beste ${escapeHtml(person.givenName)},</p>
+<p>Er is een account voor u gemaakt in het cliëntportaal.</p>
+<p><a href="${link}">Kies een wachtwoord</a></p>
+<p>De link werkt 7 dagen en maar één keer. Daarna krijgt u een sms-code op uw mobiele telefoon.</p>`,
+  });
+}
+
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
@@ -115,7 +150,12 @@ export async function completeReset(
   if (!(await repo.useEmailToken(ctx.db, row.id, ctx.clock.now()))) throw linkUsed();
   return startAttempt(
     ctx,
-    { personId: person.id, purpose: 'password_reset', mobile: person.mobile, pendingPasswordHash: await hashPassword(password) },
+    {
+      personId: person.id,
+      purpose: 'password_reset',
+      mobile: person.mobile,
+      pendingPasswordHash: await hashPassword(password),
+    },
     origin,
   );
 }

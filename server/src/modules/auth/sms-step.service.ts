@@ -16,7 +16,8 @@ export async function completeSmsStep(
   browserToken: string | undefined,
 ): Promise<{ session: StartedSession; browserToken: string; purpose: string }> {
   const attempt = await verifyCode(ctx, attemptToken, code, origin);
-  if (attempt.purpose === 'password_reset') await applyReset(ctx, attempt.personId, attempt.pendingPasswordHash!, origin);
+  if (attempt.purpose === 'password_reset')
+    await applyReset(ctx, attempt.personId, attempt.pendingPasswordHash!, origin);
   if (attempt.purpose === 'invitation') await completeInvitation(ctx, attempt, origin);
   const finished = await finishVerifiedLogin(ctx, attempt.personId, origin, browserToken);
   return { ...finished, purpose: attempt.purpose };

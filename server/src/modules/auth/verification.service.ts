@@ -159,7 +159,11 @@ export async function getAttempt(ctx: AppContext, token: string | undefined): Pr
 }
 
 /** "Stuur een nieuwe code": allowed 30 seconds after the previous one, within the hourly limits. */
-export async function resendCode(ctx: AppContext, token: string | undefined, origin: RequestOrigin): Promise<AttemptView> {
+export async function resendCode(
+  ctx: AppContext,
+  token: string | undefined,
+  origin: RequestOrigin,
+): Promise<AttemptView> {
   const attempt = await requireAttempt(ctx, token);
   await sendCode(ctx, attempt, origin);
   return view(ctx, attempt);

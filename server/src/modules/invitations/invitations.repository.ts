@@ -61,7 +61,12 @@ export async function findInvitationByTokenHash(db: DbOrTx, tokenHash: string) {
     .select({
       invitation: invitations,
       person: persons,
-      client: { id: clients.id, givenName: clients.givenName, namePrefix: clients.namePrefix, familyName: clients.familyName },
+      client: {
+        id: clients.id,
+        givenName: clients.givenName,
+        namePrefix: clients.namePrefix,
+        familyName: clients.familyName,
+      },
       organisationName: organisations.name,
     })
     .from(invitations)

@@ -9,8 +9,16 @@ export const Invitee = Type.Object(
     givenName: Name('Given name of the invitee.'),
     namePrefix: Type.Optional(Nullable(Type.String({ maxLength: 30, description: 'Tussenvoegsel, e.g. "de".' }))),
     familyName: Name('Family name without the tussenvoegsel.'),
-    email: Type.String({ format: 'email', maxLength: 254, description: 'Where the invitation goes; becomes the login.' }),
-    mobile: Type.String({ minLength: 8, maxLength: 30, description: 'Mobile number for the SMS codes, any common notation.' }),
+    email: Type.String({
+      format: 'email',
+      maxLength: 254,
+      description: 'Where the invitation goes; becomes the login.',
+    }),
+    mobile: Type.String({
+      minLength: 8,
+      maxLength: 30,
+      description: 'Mobile number for the SMS codes, any common notation.',
+    }),
     relation: Type.Union([Type.Literal('self'), Type.Literal('contact'), Type.Literal('legal_representative')], {
       description: '"self" invites the client; the client holds every right on their own portal.',
     }),
@@ -68,7 +76,11 @@ export const AcceptBody = Type.Object(
     token: Type.String({ minLength: 10, maxLength: 200, description: 'The token from the link in the e-mail.' }),
     password: Type.String({ minLength: 1, maxLength: 1024, description: 'The chosen password, exactly as typed.' }),
     mobile: Type.Optional(
-      Type.String({ minLength: 8, maxLength: 30, description: 'A corrected mobile number; the known one when left out.' }),
+      Type.String({
+        minLength: 8,
+        maxLength: 30,
+        description: 'A corrected mobile number; the known one when left out.',
+      }),
     ),
   },
   { additionalProperties: false },

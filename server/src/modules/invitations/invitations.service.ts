@@ -99,7 +99,12 @@ export async function createPortal(
 }
 
 /** Invites a person into a client's network and mails them a single-use link, valid 7 days. */
-export async function invite(ctx: AppContext, clientId: string, input: InviteeInput, inviter: Inviter): Promise<string> {
+export async function invite(
+  ctx: AppContext,
+  clientId: string,
+  input: InviteeInput,
+  inviter: Inviter,
+): Promise<string> {
   const client = await repo.findClient(ctx.db, clientId);
   if (!client) throw linkInvalid();
   const organisation = (await repo.findOrganisation(ctx.db, client.organisationId))!;
@@ -126,7 +131,8 @@ export async function invite(ctx: AppContext, clientId: string, input: InviteeIn
     clientId,
     relation: input.relation,
     relationLabel: input.relationLabel?.trim() || null,
-    permissions: input.relation === 'self' ? [...allPermissions] : (input.permissions ?? [...defaultContactPermissions]),
+    permissions:
+      input.relation === 'self' ? [...allPermissions] : (input.permissions ?? [...defaultContactPermissions]),
     invitedBy: inviter.personId,
     createdAt: now,
     expiresAt: new Date(now.getTime() + invitationValidityMs),
@@ -210,7 +216,10 @@ export async function acceptInvitation(
   origin: RequestOrigin,
 ): Promise<StartedAttempt> {
   const row = await requireInvitation(ctx, token);
-  const organisation = await repo.findOrganisation(ctx.db, (await repo.findClient(ctx.db, row.client.id))!.organisationId);
+  const organisation = await repo.findOrganisation(
+    ctx.db,
+    (await repo.findClient(ctx.db, row.client.id))!.organisationId,
+  );
   const verdict = checkNewPassword(input.password, {
     email: row.person.email,
     givenName: row.person.givenName,
