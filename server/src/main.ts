@@ -1,46 +1,10 @@
 /** Starts Kring: load config, open and migrate the database, seed demo data, start jobs, listen, shut down cleanly. */
-import pino from 'pino';
-import { buildApp, loggerOptions } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
-import { demoLogins, seedDemo } from './cli/demo-data.js';
-import { startAppJobs } from './jobs/index.js';
-import { isEmpty, migrateDatabase, openDatabase } from './platform/db.js';
+import { exitWithError, loadConfigOrExit, startKring } from './bootstrap.js';
+import { demoLogins } from './cli/demo-data.js';
 
 async function main() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
-  }
-
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await migrateDatabase(database, config.migrationsDir, config.databaseUrl);
-  const seeded = config.seedDemoData && (await isEmpty(database.db));
-  if (seeded) await seedDemo(database.db);
-
-  // Jobs start before the app: requests queue mail through them (ctx.jobs).
-  const jobs = await startAppJobs(database, {
-    databaseUrl: config.databaseUrl,
-    log: pino(loggerOptions(config)).child({ component: 'jobs' }),
-    mail: config.mail,
-  });
-  let app;
-  try {
-    app = await buildApp(config, { database, jobs });
-  } catch (err) {
-    await jobs.stop();
-    throw err;
-  }
-  app.addHook('onClose', async () => {
-    // A running job still needs the database: jobs stop (waiting for it) before the database closes.
-    await jobs.stop();
-    await database.close();
-  });
+  const config = loadConfigOrExit();
+  const { app, database, seeded } = await startKring(config);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -77,7 +41,4 @@ async function main() {
   console.log(lines.join('\n') + '\n');
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+main().catch(exitWithError);

@@ -19,6 +19,30 @@ import { isPermission, type Permission } from '../platform/permissions.js';
 
 export type Flags = Record<string, string | undefined>;
 
+/** Every flag any command takes; each takes a value. */
+export const flagNames = [
+  'name',
+  'mailbox',
+  'helpdesk',
+  'phone',
+  'organisation',
+  'email',
+  'given-name',
+  'family-name',
+  'prefix',
+  'mobile',
+  'client',
+  'client-given-name',
+  'client-family-name',
+  'client-prefix',
+  'client-date-of-birth',
+  'department',
+  'ecd-id',
+  'relation',
+  'relation-label',
+  'permissions',
+] as const;
+
 export class UsageError extends Error {}
 
 function required<const N extends readonly string[]>(flags: Flags, ...names: N): { [K in keyof N]: string } {
