@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { inArray, like } from 'drizzle-orm';
+import { eq, inArray, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MovableClock } from '../platform/clock.js';
 import type { Database } from '../platform/db.js';
-import { rateLimits, sessions } from '../platform/schema.js';
+import { rateLimits, sessions, trustedDevices } from '../platform/schema.js';
 import { createTestDatabase, testEngine } from '../test/db.js';
 import { withDatabase } from '../test/global-setup.js';
 import { buildPerson } from '../test/factories.js';
+import * as authRepo from '../modules/auth/auth.repository.js';
 import { housekeeping } from './housekeeping.js';
 import { startAppJobs } from './index.js';
 
@@ -111,7 +112,10 @@ describe(`housekeeping on ${testEngine}`, () => {
       await jobs.send('housekeeping', {});
       const until = Date.now() + 5_000;
       while (!log.info.mock.calls.length && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
-      expect(log.info).toHaveBeenCalledWith({ staleSessionsRemoved: expect.any(Number) }, 'housekeeping done');
+      expect(log.info).toHaveBeenCalledWith(
+        { staleSessionsRemoved: expect.any(Number), staleLoginStateRemoved: expect.any(Number) },
+        'housekeeping done',
+      );
       expect(
         await database.db
           .select()
@@ -122,5 +126,67 @@ describe(`housekeeping on ${testEngine}`, () => {
       await jobs.stop();
     }
     expect(log.error).not.toHaveBeenCalled();
+  });
+
+  it('removes SMS codes, attempts, e-mail links and revoked devices a day after they ended, and ended counts of wrong passwords', async () => {
+    const clock = new MovableClock('2026-04-10T12:00:00Z');
+    const person = await buildPerson(database.db);
+    const at = (hoursAgo: number) => new Date(clock.now().getTime() - hoursAgo * 60 * 60 * 1000);
+    const attempt = (hoursAgo: number) =>
+      authRepo.insertAttempt(database.db, {
+        tokenHash: uniq(),
+        personId: person.id,
+        purpose: 'login',
+        mobile: '+31612345678',
+        createdAt: at(hoursAgo),
+        expiresAt: at(hoursAgo - 0.5),
+      });
+    const old = await attempt(30);
+    const recent = await attempt(2);
+    for (const a of [old, recent]) {
+      await authRepo.insertSmsCode(database.db, {
+        attemptId: a.id,
+        personId: person.id,
+        mobile: a.mobile,
+        codeHash: uniq(),
+        createdAt: a.createdAt,
+        expiresAt: a.expiresAt,
+      });
+    }
+    const oldLink = await authRepo.insertEmailToken(database.db, {
+      tokenHash: uniq(),
+      personId: person.id,
+      purpose: 'password_reset',
+      createdAt: at(30),
+      expiresAt: at(29),
+    });
+    const revoked = await authRepo.upsertTrustedDevice(database.db, {
+      personId: person.id,
+      tokenHash: uniq(),
+      label: 'x',
+      at: at(50),
+    });
+    await authRepo.revokeTrustedDevices(database.db, person.id, at(48), { id: revoked.id });
+    const trusted = await authRepo.upsertTrustedDevice(database.db, {
+      personId: person.id,
+      tokenHash: uniq(),
+      label: 'y',
+      at: at(50),
+    });
+    const key = `login:${uniq()}@example.test`;
+    await authRepo.addThrottleFailure(database.db, key, at(40));
+    const blockedKey = `login:${uniq()}@example.test`;
+    for (let i = 0; i < 100; i++) await authRepo.addThrottleFailure(database.db, blockedKey, at(40));
+
+    await housekeeping(database.db, clock);
+
+    expect(await authRepo.findOpenAttempt(database.db, old.tokenHash, at(31))).toBeUndefined();
+    expect(await authRepo.latestSmsCode(database.db, old.id)).toBeUndefined();
+    expect(await authRepo.latestSmsCode(database.db, recent.id)).toBeDefined();
+    expect(await authRepo.findEmailToken(database.db, oldLink.tokenHash)).toBeUndefined();
+    const devices = await database.db.select().from(trustedDevices).where(eq(trustedDevices.personId, person.id));
+    expect(devices.map((d) => d.id)).toEqual([trusted.id]);
+    expect(await authRepo.findThrottle(database.db, key)).toBeUndefined();
+    expect((await authRepo.findThrottle(database.db, blockedKey))?.failures).toBe(100);
   });
 });

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, gte, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, gte, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db.js';
 import {
   emailTokens,
@@ -299,4 +299,34 @@ export async function useEmailToken(db: DbOrTx, id: string, at: Date): Promise<b
     .where(and(eq(emailTokens.id, id), isNull(emailTokens.usedAt)))
     .returning({ id: emailTokens.id });
   return rows.length === 1;
+}
+
+/**
+ * Removes what the login steps leave behind once it can no longer be used: codes and attempts,
+ * e-mail links, revoked devices, and counts of wrong passwords that stopped (except blocks, which
+ * only a reset lifts). Returns how many rows went.
+ */
+export async function deleteStaleLoginState(db: DbOrTx, before: Date): Promise<number> {
+  const staleAttempts = db
+    .select({ id: loginAttempts.id })
+    .from(loginAttempts)
+    .where(lt(loginAttempts.expiresAt, before));
+  const codes = await db
+    .delete(smsCodes)
+    .where(inArray(smsCodes.attemptId, staleAttempts))
+    .returning({ id: smsCodes.id });
+  const attempts = await db
+    .delete(loginAttempts)
+    .where(lt(loginAttempts.expiresAt, before))
+    .returning({ id: loginAttempts.id });
+  const links = await db.delete(emailTokens).where(lt(emailTokens.expiresAt, before)).returning({ id: emailTokens.id });
+  const devices = await db
+    .delete(trustedDevices)
+    .where(lt(trustedDevices.revokedAt, before))
+    .returning({ id: trustedDevices.id });
+  const throttles = await db
+    .delete(loginThrottles)
+    .where(and(lt(loginThrottles.updatedAt, before), lt(loginThrottles.failures, 100)))
+    .returning({ key: loginThrottles.key });
+  return codes.length + attempts.length + links.length + devices.length + throttles.length;
 }
