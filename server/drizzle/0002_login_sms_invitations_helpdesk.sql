@@ -103,5 +103,4 @@ CREATE INDEX "login_attempts_person_idx" ON "login_attempts" USING btree ("perso
 CREATE INDEX "sms_codes_attempt_idx" ON "sms_codes" USING btree ("attempt_id","created_at");--> statement-breakpoint
 CREATE INDEX "sms_codes_person_idx" ON "sms_codes" USING btree ("person_id","created_at");--> statement-breakpoint
 CREATE INDEX "sms_codes_mobile_idx" ON "sms_codes" USING btree ("mobile","created_at");--> statement-breakpoint
-CREATE UNIQUE INDEX "trusted_devices_person_token_unique" ON "trusted_devices" USING btree ("person_id","token_hash");--> statement-breakpoint
-CREATE INDEX "trusted_devices_person_idx" ON "trusted_devices" USING btree ("person_id");
+CREATE UNIQUE INDEX "trusted_devices_person_token_unique" ON "trusted_devices" USING btree ("person_id","token_hash");

@@ -269,16 +269,14 @@ export const trustedDevices = pgTable(
       .notNull()
       .references(() => persons.id),
     tokenHash: text('token_hash').notNull(),
-    /** Readable label such as "Chrome op Windows". */
+    /** Readable label such as "Chrome · Windows". */
     label: text('label').notNull(),
     createdAt: createdAt(),
     lastUsedAt: tstz('last_used_at').notNull(),
     revokedAt: tstz('revoked_at'),
   },
-  (t) => [
-    uniqueIndex('trusted_devices_person_token_unique').on(t.personId, t.tokenHash),
-    index('trusted_devices_person_idx').on(t.personId),
-  ],
+  // The unique index starts with person_id, so it also serves the lookups per person.
+  (t) => [uniqueIndex('trusted_devices_person_token_unique').on(t.personId, t.tokenHash)],
 );
 
 export const attemptPurposes = ['login', 'password_reset', 'invitation', 'mobile_change'] as const;
