@@ -4,7 +4,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -14,16 +13,7 @@ import { projectRoot } from './config.js';
 import { withDatabase } from './test/global-setup.js';
 import { testEngine } from './test/db.js';
 import { demoLogins } from './cli/demo-data.js';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from './test/net.js';
 
 interface Running {
   child: ChildProcess;

@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MailConfig } from '../config.js';
 import { startAppJobs, type AppJobs } from '../jobs/index.js';
@@ -9,6 +8,7 @@ import type { Database } from './db.js';
 import type { JobsLog } from './jobs.js';
 import { createSmtpMailer, MailSendError, queueEmail, textToHtml } from './mail.js';
 import type { EmailMessage } from './outbox.js';
+import { freePort } from '../test/net.js';
 
 const from = '"Kring" <noreply@kring.example.nl>';
 const resetLink = 'https://portaal.example.nl/wachtwoord-herstellen?token=geheim-token-123';
@@ -187,13 +187,3 @@ describe(`mail through the job queue on ${testEngine}`, () => {
     }
   }, 30_000);
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}

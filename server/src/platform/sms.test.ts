@@ -1,9 +1,9 @@
-import net from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SmsConfig } from '../config.js';
 import { cmMessages, startFakeCm, type FakeCm } from '../test/fake-cm.js';
 import { AppError } from './errors.js';
 import { createCmSms, type SmsLog } from './sms.js';
+import { freePort } from '../test/net.js';
 
 const code = '482913';
 const body = `Uw code voor het cliëntportaal is ${code}. De code is 5 minuten geldig.`;
@@ -126,7 +126,7 @@ describe('SMS through CM.com', () => {
   });
 
   it('fails at once with sms_failed when the provider cannot be reached', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const started = Date.now();
     const error = await createCmSms(config({ apiUrl: `http://127.0.0.1:${port}/v1.0/message` }), log)
       .send({ to: '+31612345678', body })
@@ -145,14 +145,3 @@ describe('SMS through CM.com', () => {
     expect(cm.received).toHaveLength(0);
   });
 });
-
-/** A loopback port on which nothing listens. */
-async function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
