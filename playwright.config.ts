@@ -38,12 +38,16 @@ export default defineConfig({
     launchOptions,
   },
   projects: [
+    // Logs in every demo account once, SMS code included, and keeps the cookies (e2e/auth.setup.ts).
+    { name: 'setup', testMatch: /auth\.setup\.ts$/ },
     {
       name: 'desktop',
+      dependencies: ['setup'],
       use: { browserName: 'chromium', viewport: { width: 1280, height: 800 } },
     },
     {
       name: 'phone',
+      dependencies: ['setup'],
       use: {
         browserName: 'chromium',
         viewport: { width: 390, height: 844 },

@@ -1,13 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import { test, type Browser, type Page, type TestInfo } from '@playwright/test';
-import { collectPageErrors, demo, expect, logInAs } from './fixtures';
-
-// N6: WCAG 2.1 A and AA. Every page is scanned on both projects (desktop and phone).
-const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+import { expectAccessible } from './axe';
+import { collectPageErrors, expect, logInAs } from './fixtures';
 
 const pageErrors = new WeakMap<Page, string[]>();
 
-/** AxeBuilder needs a page of a context made with browser.newContext(). */
+/** A page in its own context, so that each scan starts without cookies. */
 async function newPage(browser: Browser, testInfo: TestInfo): Promise<Page> {
   const context = await browser.newContext({ ...testInfo.project.use, baseURL: testInfo.project.use.baseURL });
   const page = await context.newPage();
@@ -16,19 +13,12 @@ async function newPage(browser: Browser, testInfo: TestInfo): Promise<Page> {
 }
 
 async function expectNoViolations(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(tags).analyze();
-  const summary = results.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    targets: v.nodes.map((n) => n.target.join(' ')),
-  }));
-  expect(summary, `axe violations on ${name}`).toEqual([]);
+  await expectAccessible(page, testInfo, name);
   expect(pageErrors.get(page), `errors in the browser console on ${name}`).toEqual([]);
-  // A full-page picture of every page on every viewport, to look at (test-results/).
-  await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
 }
 
+// The pages of the login steps that need an SMS code or a mailed link are scanned in the tests
+// that walk through them (login.spec.ts, invitation.spec.ts, account.spec.ts).
 test.describe('axe-core finds no WCAG 2.1 AA violations', () => {
   test('login page, with a field error shown', async ({ browser }, testInfo) => {
     const page = await newPage(browser, testInfo);
@@ -43,7 +33,7 @@ test.describe('axe-core finds no WCAG 2.1 AA violations', () => {
 
   test('portal chooser and Algemeen', async ({ browser }, testInfo) => {
     const page = await newPage(browser, testInfo);
-    await logInAs(page, demo.sanne);
+    await logInAs(page, 'sanne');
     await page.goto('/portalen');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welk portaal wilt u openen?');
     await expectNoViolations(page, testInfo, 'chooser');
@@ -55,7 +45,7 @@ test.describe('axe-core finds no WCAG 2.1 AA violations', () => {
 
   test('the page for staff without a portal', async ({ browser }, testInfo) => {
     const page = await newPage(browser, testInfo);
-    await logInAs(page, demo.anouk);
+    await logInAs(page, 'anouk');
     await page.goto('/portalen');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('U heeft nog geen cliëntportaal');
     await expectNoViolations(page, testInfo, 'no-portal');
@@ -70,6 +60,28 @@ test.describe('axe-core finds no WCAG 2.1 AA violations', () => {
     await page.goto('/bestaat-niet');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Deze pagina bestaat niet');
     await expectNoViolations(page, testInfo, 'not-found');
+    await page.context().close();
+  });
+
+  test('links that do not work: reset link and invitation', async ({ browser }, testInfo) => {
+    const page = await newPage(browser, testInfo);
+    await page.goto('/wachtwoord-herstellen?token=bestaat-niet-1234567890');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Deze link werkt niet');
+    await expectNoViolations(page, testInfo, 'reset-link-invalid');
+    await page.goto('/uitnodiging?token=bestaat-niet-1234567890');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Deze uitnodiging werkt niet');
+    await expectNoViolations(page, testInfo, 'invitation-invalid');
+    await page.context().close();
+  });
+
+  test('helpdesk form, with the error summary shown', async ({ browser }, testInfo) => {
+    const page = await newPage(browser, testInfo);
+    await page.goto('/hulp');
+    await expect(page.getByLabel('Uw naam')).toBeVisible();
+    await expectNoViolations(page, testInfo, 'helpdesk');
+    await page.getByRole('button', { name: 'Verstuur mijn vraag' }).click();
+    await expect(page.getByRole('heading', { name: /dingen zijn nog niet goed ingevuld/ })).toBeVisible();
+    await expectNoViolations(page, testInfo, 'helpdesk-errors');
     await page.context().close();
   });
 });

@@ -1,4 +1,15 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  test as base,
+  expect,
+  request as playwrightRequest,
+  type APIRequestContext,
+  type BrowserContext,
+  type Page,
+  type TestInfo,
+} from '@playwright/test';
 
 export { expect };
 
@@ -40,15 +51,53 @@ export const demo = {
   johanna: 'johanna.vanderberg@demo.kring.test',
   /** Staff of Zorggroep De Linde, in no client's network. */
   anouk: 'anouk.visser@demo.kring.test',
+  /** Organisation admin: creates portals and invitations through the API. */
+  rob: 'rob.meijer@demo.kring.test',
+  /** Never logged in before the tests: the first-login SMS on the desktop project. */
+  fatima: 'fatima.elamrani@demo.kring.test',
+  /** Never logged in before the tests: the first-login SMS on the phone project. */
+  kees: 'kees.vandijk@demo.kring.test',
 } as const;
 
+export type DemoKey = keyof typeof demo;
+
+/** The demo accounts' mobile numbers (server/src/cli/demo-data.ts), where their codes go. */
+export const demoMobile: Record<DemoKey, string> = {
+  johanna: '+31612340001',
+  peter: '+31612340002',
+  sanne: '+31612340003',
+  fatima: '+31612340005',
+  anouk: '+31612340007',
+  rob: '+31612340008',
+  kees: '+31612340009',
+};
+
+/** The accounts e2e/auth.setup.ts logs in once (with SMS), for the other tests to reuse. */
+export const setUpAccounts = ['sanne', 'peter', 'johanna', 'anouk', 'rob'] as const satisfies readonly DemoKey[];
+export type SetUpAccount = (typeof setUpAccounts)[number];
+
+export const authFile = (who: SetUpAccount) => path.join('.tmp', 'e2e-auth', `${who}.json`);
+
+interface StoredState {
+  cookies: Parameters<BrowserContext['addCookies']>[0];
+}
+
+const readState = (who: SetUpAccount): StoredState => JSON.parse(fs.readFileSync(authFile(who), 'utf8')) as StoredState;
+
 /**
- * Logs in through the API, which is quicker than the form; the cookie lands in the page's
- * browser context. The login form itself has its own tests.
+ * Puts the session made by the setup into the browser: logged in without the login form or an
+ * SMS. The session is shared by tests, so a test that logs out must log in itself (logInWithForm).
  */
-export async function logInAs(page: Page, email: string): Promise<void> {
-  const response = await page.request.post('/api/auth/login', { data: { email, password: demoPassword } });
-  expect(response.status(), `login of ${email}`).toBe(200);
+export async function logInAs(page: Page, who: SetUpAccount): Promise<void> {
+  await page.context().addCookies(readState(who).cookies);
+}
+
+/**
+ * R8/R11: makes this browser a trusted device of the account (the cookie the SMS step left), so
+ * that the login form goes straight in without an SMS code.
+ */
+export async function trustThisBrowser(page: Page, who: SetUpAccount): Promise<void> {
+  await page.context().addCookies(readState(who).cookies.filter((c) => c.name.endsWith('kring_device')));
 }
 
 /** Fills and sends the login form. */
@@ -57,4 +106,112 @@ export async function logInWithForm(page: Page, email: string, password = demoPa
   await page.getByLabel('E-mailadres').fill(email);
   await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Inloggen' }).click();
+}
+
+interface OutboxMessage {
+  channel: 'sms' | 'email';
+  to: string;
+  subject: string | null;
+  body: string;
+}
+
+export async function readOutbox(request: APIRequestContext): Promise<OutboxMessage[]> {
+  const response = await request.get('/api/dev/outbox');
+  expect(response.status()).toBe(200);
+  return ((await response.json()) as { messages: OutboxMessage[] }).messages;
+}
+
+/** The newest SMS code sent to a number (E.164), from the demo outbox. */
+export async function latestCode(request: APIRequestContext, mobile: string): Promise<string> {
+  let code: string | undefined;
+  await expect
+    .poll(async () => {
+      const sms = (await readOutbox(request)).find((m) => m.channel === 'sms' && m.to === mobile);
+      code = sms?.body.match(/\b(\d{6})\b/)?.[1];
+      return code;
+    }, `an SMS code to ${mobile}`)
+    .toBeTruthy();
+  return code!;
+}
+
+/** The path and query of the newest link to `pathname` mailed to an address, from the demo outbox. */
+export async function latestLink(request: APIRequestContext, email: string, pathname: string): Promise<string> {
+  let link: string | undefined;
+  await expect
+    .poll(async () => {
+      const mail = (await readOutbox(request)).find(
+        (m) => m.channel === 'email' && m.to === email && m.body.includes(pathname),
+      );
+      const url = mail?.body.match(/https?:\/\/\S+/)?.[0];
+      link = url ? new URL(url).pathname + new URL(url).search : undefined;
+      return link;
+    }, `a mail to ${email} with a link to ${pathname}`)
+    .toBeTruthy();
+  return link!;
+}
+
+/** A new person for one test: their own address and mobile number, so that no limit is shared. */
+export function newPerson(givenName: string) {
+  const id = randomUUID().slice(0, 8);
+  // 06-5 numbers are mobile numbers; seven random digits keep the tests' numbers apart.
+  const digits = [...randomBytes(7)].map((b) => String(b % 10)).join('');
+  return {
+    givenName,
+    familyName: 'Testpersoon',
+    email: `${givenName.toLowerCase()}.${id}@e2e.kring.test`,
+    mobile: `+3165${digits}`,
+  };
+}
+export type NewPerson = ReturnType<typeof newPerson>;
+
+async function apiContext(testInfo: TestInfo, storageState?: string): Promise<APIRequestContext> {
+  return playwrightRequest.newContext({ baseURL: testInfo.project.use.baseURL, storageState });
+}
+
+/**
+ * I2: the demo admin creates a portal for a new client and invites `person` into it (through the
+ * admin API, as the admin screens come later). Returns the client's name.
+ */
+export async function invite(testInfo: TestInfo, person: NewPerson, clientGivenName: string): Promise<string> {
+  const admin = await apiContext(testInfo, authFile('rob'));
+  try {
+    const me = await admin.get('/api/me');
+    expect(me.status(), 'the admin session from the setup').toBe(200);
+    const csrf = ((await me.json()) as { session: { csrfToken: string } }).session.csrfToken;
+    const created = await admin.post('/api/admin/portals', {
+      headers: { 'x-csrf-token': csrf },
+      data: {
+        client: { givenName: clientGivenName, familyName: 'Cliënt' },
+        invitee: {
+          givenName: person.givenName,
+          familyName: person.familyName,
+          email: person.email,
+          mobile: person.mobile,
+          relation: 'contact',
+        },
+      },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    return `${clientGivenName} Cliënt`;
+  } finally {
+    await admin.dispose();
+  }
+}
+
+/**
+ * An active account without the UI: invited, accepted with `password` and the SMS code, all
+ * through the API. Returns the API context, which is now logged in and a trusted device.
+ */
+export async function createAccount(testInfo: TestInfo, person: NewPerson, password: string, clientGivenName: string) {
+  const clientName = await invite(testInfo, person, clientGivenName);
+  const browser = await apiContext(testInfo);
+  const token = new URLSearchParams((await latestLink(browser, person.email, '/uitnodiging')).split('?')[1]).get(
+    'token',
+  );
+  const accepted = await browser.post('/api/invitations/accept', { data: { token, password } });
+  expect(accepted.status(), await accepted.text()).toBe(200);
+  const code = await latestCode(browser, person.mobile);
+  const verified = await browser.post('/api/auth/sms/verify', { data: { code } });
+  expect(verified.status(), await verified.text()).toBe(200);
+  return { request: browser, clientName };
 }

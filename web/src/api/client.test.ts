@@ -51,4 +51,28 @@ describe('api client', () => {
     );
     await expect(api('/me')).rejects.toMatchObject({ status: 0, code: 'network' });
   });
+
+  it('without a known CSRF token, fetches it once and sends the refused request again', async () => {
+    let posts = 0;
+    const { calls } = mockApi({
+      'POST /api/helpdesk': () => (++posts === 1 ? apiError(403, 'csrf_failed') : json({ received: true }, 202)),
+      'GET /api/me': () => json({ session: { csrfToken: 'fresh' } }),
+    });
+    await expect(api('/helpdesk', { method: 'POST', body: {} })).resolves.toEqual({ received: true });
+    expect(calls.map((c) => c.key)).toEqual(['POST /api/helpdesk', 'GET /api/me', 'POST /api/helpdesk']);
+    expect(header(calls[2]?.init, 'x-csrf-token')).toBe('fresh');
+  });
+
+  it('does not retry when nobody is logged in', async () => {
+    const handler = vi.fn();
+    setUnauthenticatedHandler(handler);
+    const { calls } = mockApi({
+      'POST /api/helpdesk': () => apiError(403, 'csrf_failed'),
+      'GET /api/me': () => apiError(401, 'unauthenticated'),
+    });
+    await expect(api('/helpdesk', { method: 'POST', body: {} })).rejects.toMatchObject({ code: 'csrf_failed' });
+    expect(calls).toHaveLength(2);
+    // Looking for a session is not "the session ended".
+    expect(handler).not.toHaveBeenCalled();
+  });
 });

@@ -68,8 +68,55 @@ async function toApiError(response: Response): Promise<ApiError> {
   );
 }
 
+let serverOffsetMs = 0;
+
+/**
+ * Remembers how far the server's clock is from this device's, from the Date header. Countdowns
+ * (the SMS code, "send a new code") follow the server's clock, so a computer whose clock is a few
+ * minutes off still shows the right number of seconds.
+ */
+function noteServerDate(response: Response): void {
+  const server = Date.parse(response.headers.get('date') ?? '');
+  if (!Number.isFinite(server)) return;
+  // The header counts whole seconds: the server's time lies somewhere within that second.
+  const offset = server + 500 - Date.now();
+  serverOffsetMs = Math.abs(offset) > 2000 ? offset : 0;
+}
+
+/** The current time by the server's clock, in milliseconds. */
+export function serverNow(): number {
+  return Date.now() + serverOffsetMs;
+}
+
+/**
+ * A logged-in person who opens a public page in a new tab (the helpdesk form, a reset link) sends
+ * the session cookie without the CSRF header the server then requires; after logging in in another
+ * tab the token this tab knows is an old one. Fetches the current token; true when it is new.
+ */
+async function refreshCsrfToken(previous: string | null): Promise<boolean> {
+  try {
+    const me = await send<{ session: { csrfToken: string } }>('/me', { expectUnauthenticated: true });
+    setCsrfToken(me.session.csrfToken);
+    return me.session.csrfToken !== previous;
+  } catch {
+    return false;
+  }
+}
+
 /** Calls `/api${path}` and returns the parsed JSON (undefined for 204). Throws ApiError. */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const sentToken = unsafeMethods.has(method) ? csrfToken : null;
+  try {
+    return await send<T>(path, options);
+  } catch (err) {
+    const retry = err instanceof ApiError && err.code === 'csrf_failed' && (await refreshCsrfToken(sentToken));
+    if (!retry) throw err;
+    return send<T>(path, options);
+  }
+}
+
+async function send<T>(path: string, options: RequestOptions): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -88,6 +135,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, 'network', 'The portal could not be reached.');
   }
+  noteServerDate(response);
 
   if (!response.ok) {
     const error = await toApiError(response);

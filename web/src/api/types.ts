@@ -7,11 +7,6 @@ export interface PublicConfig {
   sessionIdleMinutes: number;
 }
 
-export interface LoginReply {
-  csrfToken: string;
-  expiresAt: string;
-}
-
 export interface PortalSummary {
   clientId: string;
   clientName: string;
@@ -51,4 +46,66 @@ export interface OutboxMessage {
   subject: string | null;
   body: string;
   createdAt: string;
+}
+
+/** The SMS step in progress (R7–R10): where the code went and when things expire (ISO strings). */
+export interface SmsView {
+  purpose: 'login' | 'password_reset' | 'invitation' | 'mobile_change';
+  /** The number with all but the last two digits hidden, e.g. "•• •• •• •• 78". */
+  maskedMobile: string;
+  codeExpiresAt: string | null;
+  resendAvailableAt: string | null;
+  attemptExpiresAt: string;
+}
+
+export interface SignedIn {
+  status: 'signed_in';
+  csrfToken: string;
+  expiresAt: string;
+}
+
+export interface SmsRequired {
+  status: 'sms_required';
+  sms: SmsView;
+}
+
+/** POST /api/auth/login: straight in on a trusted browser, or an SMS code was sent. */
+export type LoginReply = SignedIn | SmsRequired;
+
+export interface VerifyReply extends SignedIn {
+  purpose: SmsView['purpose'];
+}
+
+export interface InvitationView {
+  givenName: string;
+  /** The address the person will log in with. */
+  email: string;
+  maskedMobile: string | null;
+  clientName: string;
+  relation: Relation;
+  organisationName: string;
+  expiresAt: string;
+}
+
+export interface HelpdeskOrganisation {
+  id: string;
+  name: string;
+}
+
+export interface AccountSession {
+  id: string;
+  current: boolean;
+  /** Browser and system, e.g. "Chrome · Windows". */
+  device: string;
+  ip: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+}
+
+export interface TrustedDevice {
+  id: string;
+  label: string;
+  current: boolean;
+  createdAt: string;
+  lastUsedAt: string;
 }

@@ -18,6 +18,32 @@ export const routes: RouteObject[] = [
         lazy: async () => ({ Component: (await import('../features/auth/login-page')).LoginPage }),
       },
       {
+        path: 'inloggen/code',
+        lazy: async () => ({ Component: (await import('../features/auth/sms-page')).SmsPage }),
+      },
+      {
+        path: 'wachtwoord-vergeten',
+        lazy: async () => ({
+          Component: (await import('../features/auth/forgot-password-page')).ForgotPasswordPage,
+        }),
+      },
+      {
+        path: 'wachtwoord-herstellen',
+        lazy: async () => ({
+          Component: (await import('../features/auth/reset-password-page')).ResetPasswordPage,
+        }),
+      },
+      {
+        path: 'uitnodiging',
+        lazy: async () => ({
+          Component: (await import('../features/invitations/invitation-page')).InvitationPage,
+        }),
+      },
+      {
+        path: 'hulp',
+        lazy: async () => ({ Component: (await import('../features/helpdesk/helpdesk-page')).HelpdeskPage }),
+      },
+      {
         path: 'outbox',
         lazy: async () => ({ Component: (await import('../features/outbox/outbox-page')).OutboxPage }),
       },
@@ -38,6 +64,12 @@ export const routes: RouteObject[] = [
                 index: true,
                 lazy: async () => ({
                   Component: (await import('../features/portal/overview-page')).OverviewPage,
+                }),
+              },
+              {
+                path: 'mijn-gegevens',
+                lazy: async () => ({
+                  Component: (await import('../features/account/my-details-page')).MyDetailsPage,
                 }),
               },
             ],

@@ -1,4 +1,4 @@
-import type { Me, PortalOverview, PortalSummary } from '../api/types';
+import type { Me, PortalOverview, PortalSummary, SmsView } from '../api/types';
 
 export const johannaId = '11111111-1111-4111-8111-111111111111';
 export const hendrikId = '22222222-2222-4222-8222-222222222222';
@@ -46,6 +46,18 @@ export function overview(overrides: Partial<PortalOverview> = {}): PortalOvervie
       helpdeskEmail: 'helpdesk@example.nl',
       dataChangeMailbox: 'clientportaal@example.nl',
     },
+    ...overrides,
+  };
+}
+
+/** An SMS step whose code was sent just now: valid 5 minutes, a new one after 30 seconds. */
+export function smsView(overrides: Partial<SmsView> = {}, sentAt = Date.parse('2030-01-01T12:00:00Z')): SmsView {
+  return {
+    purpose: 'login',
+    maskedMobile: '•• •• •• •• 78',
+    codeExpiresAt: new Date(sentAt + 5 * 60_000).toISOString(),
+    resendAvailableAt: new Date(sentAt + 30_000).toISOString(),
+    attemptExpiresAt: new Date(sentAt + 30 * 60_000).toISOString(),
     ...overrides,
   };
 }

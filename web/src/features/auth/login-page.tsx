@@ -1,23 +1,29 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import { Button, FieldError, Form, Input, Label, TextField } from 'react-aria-components';
+import { FieldError, Form, Input, Label, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate } from 'react-router';
-import { api, setCsrfToken } from '../../api/client';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { api } from '../../api/client';
 import type { LoginReply } from '../../api/types';
+import { ApiErrorNotice } from '../../components/api-error-notice';
 import { PublicFrame } from '../../components/frames';
 import { usePageTitle } from '../../components/page-title';
-import { errorText } from '../../i18n/errors';
-import { readLoginState } from './login-state';
+import { PendingButton } from '../../components/pending-button';
+import { emailPattern } from '../../lib/validation';
+import { readLoginState, type LoginNotice } from './login-state';
 import { PasswordField } from './password-field';
-import { markLoggedIn } from './session-flag';
+import { startSignedIn, useGoToSmsStep } from './sms-step';
 
 interface FieldErrors {
   email?: string;
   password?: string;
 }
 
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const noticeKeys: Record<LoginNotice, string> = {
+  sessionEnded: 'auth.login.sessionEnded',
+  loggedOut: 'auth.login.loggedOut',
+  smsStepEnded: 'auth.login.smsStepEnded',
+};
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -25,6 +31,7 @@ export function LoginPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const queryClient = useQueryClient();
+  const goToSmsStep = useGoToSmsStep();
   const { notice, from } = readLoginState(location.state);
 
   const [email, setEmail] = useState('');
@@ -37,16 +44,15 @@ export function LoginPage() {
     mutationFn: (body: { email: string; password: string }) =>
       api<LoginReply>('/auth/login', { method: 'POST', body, expectUnauthenticated: true }),
     onSuccess: (reply) => {
-      setCsrfToken(reply.csrfToken);
-      markLoggedIn();
-      // Whatever a previous person loaded in this tab must not show up for this one.
-      queryClient.clear();
+      if (reply.status === 'sms_required') return goToSmsStep(reply.sms, { from });
+      startSignedIn(queryClient, reply.csrfToken);
       void navigate(from ?? '/portalen', { replace: true });
     },
   });
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (login.isPending) return;
     const errors: FieldErrors = {};
     const trimmed = email.trim();
     if (!trimmed) errors.email = t('auth.login.emailMissing');
@@ -63,12 +69,18 @@ export function LoginPage() {
       <h1>{t('auth.login.title')}</h1>
       {notice && !login.isError ? (
         <p className="notice notice-info" role="status">
-          {t(notice === 'sessionEnded' ? 'auth.login.sessionEnded' : 'auth.login.loggedOut')}
+          {t(noticeKeys[notice])}
         </p>
       ) : null}
       <p>{t('auth.login.intro')}</p>
       <div role="alert" className="alert-slot">
-        {login.isError ? <p className="notice notice-error">{errorText(t, login.error)}</p> : null}
+        {login.isError ? (
+          <ApiErrorNotice
+            error={login.error}
+            onRetry={() => login.variables && login.mutate(login.variables)}
+            isRetrying={login.isPending}
+          />
+        ) : null}
       </div>
       <Form className="form card" onSubmit={submit} validationBehavior="aria">
         <TextField
@@ -85,18 +97,25 @@ export function LoginPage() {
           <Input ref={emailRef} className="input" inputMode="email" autoCapitalize="none" spellCheck={false} />
           <FieldError className="field-error">{fieldErrors.email}</FieldError>
         </TextField>
-        <PasswordField
-          value={password}
-          onChange={setPassword}
-          error={fieldErrors.password}
-          autoComplete="current-password"
-          inputRef={passwordRef}
-        />
-        <Button type="submit" className="button button-primary button-wide" isPending={login.isPending}>
+        <div className="field-group">
+          <PasswordField
+            value={password}
+            onChange={setPassword}
+            error={fieldErrors.password}
+            autoComplete="current-password"
+            inputRef={passwordRef}
+          />
+          <p className="field-after">
+            <Link to="/wachtwoord-vergeten">{t('auth.login.forgotPassword')}</Link>
+          </p>
+        </div>
+        <PendingButton type="submit" className="button button-primary button-wide" isPending={login.isPending}>
           {login.isPending ? t('auth.login.submitting') : t('auth.login.submit')}
-        </Button>
+        </PendingButton>
       </Form>
-      <p className="help-text">{t('auth.login.help')}</p>
+      <p className="help-text">
+        {t('auth.login.helpQuestion')} <Link to="/hulp">{t('auth.login.helpLink')}</Link>
+      </p>
     </PublicFrame>
   );
 }

@@ -8,16 +8,35 @@ export interface PasswordFieldProps {
   error?: string;
   autoComplete: 'current-password' | 'new-password';
   inputRef?: Ref<HTMLInputElement>;
+  /** "Wachtwoord" unless the form has more than one password ("Huidig wachtwoord", "Nieuw wachtwoord"). */
+  label?: string;
+  name?: string;
+  /** The input's id, for an error summary that links to it. */
+  id?: string;
+  /** The id of text that explains the field, such as the password rules. */
+  describedBy?: string;
 }
 
 /** R4: a password field with an eye button at its end that shows and hides what was typed. */
-export function PasswordField({ value, onChange, error, autoComplete, inputRef }: PasswordFieldProps) {
+export function PasswordField({
+  value,
+  onChange,
+  error,
+  autoComplete,
+  inputRef,
+  label,
+  name = 'password',
+  id,
+  describedBy,
+}: PasswordFieldProps) {
   const { t } = useTranslation();
   const [visible, setVisible] = useState(false);
   return (
     <TextField
       className="field"
-      name="password"
+      name={name}
+      id={id}
+      aria-describedby={describedBy}
       type={visible ? 'text' : 'password'}
       autoComplete={autoComplete}
       value={value}
@@ -25,14 +44,18 @@ export function PasswordField({ value, onChange, error, autoComplete, inputRef }
       isInvalid={Boolean(error)}
       validationBehavior="aria"
     >
-      <Label className="field-label">{t('auth.login.password')}</Label>
+      <Label className="field-label">{label ?? t('auth.login.password')}</Label>
       <div className="password-input">
         <Input ref={inputRef} className="input" autoCapitalize="none" autoCorrect="off" spellCheck={false} />
         <ToggleButton
           className="eye-button"
           isSelected={visible}
           onChange={setVisible}
-          aria-label={visible ? t('auth.login.hidePassword') : t('auth.login.showPassword')}
+          aria-label={
+            label
+              ? t(visible ? 'auth.password.hideNamed' : 'auth.password.showNamed', { label })
+              : t(visible ? 'auth.login.hidePassword' : 'auth.login.showPassword')
+          }
         >
           <EyeIcon crossed={visible} />
           <span className="eye-text" aria-hidden="true">

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
-import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Brand } from '../../components/brand';
 import { LanguageSwitch } from '../../components/language-switch';
+import { PendingButton } from '../../components/pending-button';
 import { errorText } from '../../i18n/errors';
 import { useLogout } from './use-logout';
 import { useMe } from './use-me';
@@ -16,9 +16,9 @@ export function SessionHeader({ children }: { children?: ReactNode }) {
     <header className="site-header">
       <div className="container header-bar">
         <Brand />
-        <Button className="button button-secondary" onPress={() => logout.mutate()} isPending={logout.isPending}>
+        <PendingButton className="button button-secondary" onPress={() => logout.mutate()} isPending={logout.isPending}>
           {logout.isPending ? t('session.loggingOut') : t('session.logout')}
-        </Button>
+        </PendingButton>
       </div>
       <div className="container header-sub">
         {me.data ? (

@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { OutboxMessage } from '../../api/types';
@@ -7,6 +6,7 @@ import { useConfig } from '../../api/use-config';
 import { NotFoundPage } from '../../app/not-found-page';
 import { PublicFrame } from '../../components/frames';
 import { usePageTitle } from '../../components/page-title';
+import { PendingButton } from '../../components/pending-button';
 import { LoadError, Loading } from '../../components/status';
 import { currentLanguage } from '../../i18n';
 
@@ -36,14 +36,14 @@ function Outbox({ enabled, configError }: { enabled: boolean; configError: unkno
       <h1>{t('outbox.title')}</h1>
       <p className="demo-banner">{t('outbox.intro')}</p>
       <div className="toolbar">
-        <Button
+        <PendingButton
           className="button button-primary"
           onPress={() => void outbox.refetch()}
           isPending={outbox.isFetching}
           isDisabled={!enabled}
         >
           {outbox.isFetching ? t('outbox.refreshing') : t('outbox.refresh')}
-        </Button>
+        </PendingButton>
         {outbox.data ? (
           <p role="status" className="toolbar-status">
             {t('outbox.count', { count: outbox.data.messages.length })}

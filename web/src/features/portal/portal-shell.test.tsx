@@ -39,8 +39,11 @@ describe('PortalShell', () => {
       within(nav)
         .getAllByRole('link')
         .map((a) => a.textContent),
-    ).toEqual(['Algemeen']);
+    ).toEqual(['Algemeen', 'Mijn gegevens']);
     expect(within(nav).getByRole('link', { name: 'Algemeen' }).getAttribute('aria-current')).toBe('page');
+    expect(within(nav).getByRole('link', { name: 'Mijn gegevens' }).getAttribute('href')).toBe(
+      `/p/${johannaId}/mijn-gegevens`,
+    );
     expect(await screen.findByText('U bent: buurvrouw')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Demo: verzonden e-mail en sms bekijken' })).toBeTruthy();
   });

@@ -11,8 +11,8 @@ import { useCurrentPortal } from './use-portal';
  * client sees "Mijn portaal", a contact person sees whose portal it is.
  *
  * The navigation lists only sections that work. The seed's other sections (Mijn dossier, Mijn
- * agenda, Mijn berichten, Prikbord, Beheerinstellingen, Mijn gegevens) are added here as later
- * issues build them.
+ * agenda, Mijn berichten, Prikbord, Beheerinstellingen) are added here as later issues build them.
+ * "Mijn gegevens" is about the logged-in person, so a contact person sees the same label.
  */
 export function PortalShell() {
   const { t } = useTranslation();
@@ -22,7 +22,10 @@ export function PortalShell() {
 
   const isSelf = portal.relation === 'self';
   const several = (me?.portals.length ?? 0) > 1;
-  const sections = [{ to: `/p/${clientId}`, label: t('portal.sections.overview'), end: true }];
+  const sections = [
+    { to: `/p/${clientId}`, label: t('portal.sections.overview'), end: true },
+    { to: `/p/${clientId}/mijn-gegevens`, label: t('portal.sections.myDetails'), end: false },
+  ];
 
   return (
     <div className="page">

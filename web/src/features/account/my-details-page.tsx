@@ -1,0 +1,29 @@
+import { useTranslation } from 'react-i18next';
+import { usePageTitle } from '../../components/page-title';
+import { useCurrentPortal } from '../portal/use-portal';
+import { ChangePasswordSection } from './change-password-section';
+import { DevicesSection } from './devices-section';
+import { SessionsSection } from './sessions-section';
+
+/**
+ * "Mijn gegevens": about the logged-in person, not about the client whose portal is open, so a
+ * contact person sees the same page in every portal. One section per subject; the personal data
+ * (R28–R30) come first when they are added.
+ */
+export function MyDetailsPage() {
+  const { t } = useTranslation();
+  const { portal, me } = useCurrentPortal();
+  const portalName =
+    portal?.relation === 'self' ? t('portal.mine') : t('portal.portalOf', { name: portal?.clientName ?? '' });
+  usePageTitle(`${t('portal.sections.myDetails')} – ${portalName}`);
+
+  return (
+    <div className="container-narrow">
+      <h1>{t('portal.sections.myDetails')}</h1>
+      {me ? <p className="lead">{t('account.intro', { name: me.person.displayName })}</p> : null}
+      <SessionsSection />
+      <DevicesSection />
+      {me ? <ChangePasswordSection email={me.person.email} /> : null}
+    </div>
+  );
+}
