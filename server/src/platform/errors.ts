@@ -29,6 +29,10 @@ export const forbidden = (message = 'You may not do this.') => new AppError(403,
 export const unauthenticated = () => new AppError(401, 'unauthenticated', 'Log in first.');
 export const invalidCredentials = () =>
   new AppError(401, 'invalid_credentials', 'The e-mail address or password is not right.');
+export const currentPasswordWrong = () =>
+  new AppError(400, 'current_password_wrong', 'The current password is not right.', [
+    { field: 'currentPassword', code: 'current_password_wrong', message: 'The current password is not right.' },
+  ]);
 export const csrfFailed = () =>
   new AppError(403, 'csrf_failed', 'This request did not come from the portal itself. Reload the page and try again.');
 export const validationFailed = (details: ErrorDetail[]) =>

@@ -68,7 +68,8 @@ describe('sessions and trusted devices', () => {
       url: '/api/account/password',
       payload: { currentPassword: 'niet-het-huidige', newPassword },
     });
-    expect(wrong.statusCode).toBe(401);
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.code).toBe('current_password_wrong');
     const weak = await laptop.inject({
       method: 'POST',
       url: '/api/account/password',

@@ -122,6 +122,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
           { additionalProperties: false },
         ),
         response: { 204: { type: 'null', description: 'Changed' }, ...errorResponses(400, 401, 403, 429) },
+        description: 'A wrong current password answers 400 current_password_wrong (not 401: the session is fine).',
       },
     },
     async (request, reply) => {

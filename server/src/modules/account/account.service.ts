@@ -4,7 +4,7 @@
  */
 import { recordAudit } from '../../platform/audit.js';
 import type { Actor, AppContext } from '../../platform/context.js';
-import { invalidCredentials, notFound } from '../../platform/errors.js';
+import { currentPasswordWrong, notFound } from '../../platform/errors.js';
 import { hashPassword, verifyPassword } from '../../platform/passwords.js';
 import { checkNewPassword, passwordRejected } from '../../platform/password-policy.js';
 import { enforce } from '../../platform/rate-limit.js';
@@ -106,7 +106,8 @@ export async function changePassword(
       actorPersonId: actor.personId,
       details: { reason: 'wrong_current_password' },
     });
-    throw invalidCredentials();
+    // Not a 401: the session is fine, only the typed password is wrong.
+    throw currentPasswordWrong();
   }
   const verdict = checkNewPassword(input.newPassword, {
     email: person.email,

@@ -258,4 +258,27 @@ describe('wrong passwords (N3 V6.3.1, N5)', () => {
     expect(blocked.statusCode).toBe(423);
     expect(blocked.json().error.code).toBe('account_blocked');
   }, 60_000);
+
+  it('V6.3.1: limits logins per client address to 100 in 15 minutes, whatever the accounts', async () => {
+    const from = { remoteAddress: '127.9.9.9' };
+    for (let i = 0; i < 100; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        ...from,
+        payload: { email: `sproeien-${i}@example.test`, password: 'Welkom01' },
+      });
+      expect(res.statusCode).toBe(401);
+    }
+    const blocked = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      ...from,
+      payload: { email: 'nog-een@example.test', password: 'Welkom01' },
+    });
+    expect(blocked.statusCode).toBe(429);
+    // Another address is not affected.
+    const other = await tryLogin('weer-een-ander@example.test', 'Welkom01');
+    expect(other.statusCode).toBe(401);
+  }, 60_000);
 });

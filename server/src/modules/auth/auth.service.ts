@@ -44,6 +44,8 @@ const touchIntervalMs = 60_000;
 export type LoginResult =
   { kind: 'session'; session: StartedSession; browserToken: string | null } | { kind: 'sms'; attempt: StartedAttempt };
 
+export const loginsPerIpPer15Minutes = 100;
+
 /** After 5 wrong passwords in a row each further try waits longer: 15 s, 30 s, 1 min, … up to 15 min. */
 export const freeFailures = 5;
 export const maxDelayMs = 15 * 60_000;
@@ -67,7 +69,11 @@ export async function login(
   browserToken: string | undefined,
 ): Promise<LoginResult> {
   const email = normaliseEmail(input.email);
-  await enforce(ctx.db, ctx.clock, [{ key: `login:ip:${origin.ip ?? 'unknown'}`, limit: 30, windowSeconds: 15 * 60 }]);
+  // Per address against password spraying; generous, because a whole nursing home may share one
+  // internet address. The per-account delays below do the rest.
+  await enforce(ctx.db, ctx.clock, [
+    { key: `login:ip:${origin.ip ?? 'unknown'}`, limit: loginsPerIpPer15Minutes, windowSeconds: 15 * 60 },
+  ]);
   const now = ctx.clock.now();
   const throttle = await repo.findThrottle(ctx.db, throttleKey(email));
   if (throttle && throttle.failures >= maxConsecutiveFailures) throw accountBlocked();

@@ -9,7 +9,6 @@ import { PendingButton } from '../../components/pending-button';
 import { useFocusAfterRender } from '../../lib/use-focus-after-render';
 import { PasswordField } from '../auth/password-field';
 import { PasswordRules, localPasswordProblem, passwordRejectionText } from '../auth/password-rules';
-import { meQueryKey } from '../auth/use-me';
 import { devicesQueryKey, sessionsQueryKey } from './use-account';
 
 interface Problems {
@@ -28,8 +27,7 @@ export function ChangePasswordSection({ email }: { email: string }) {
 
   const change = useMutation({
     mutationFn: (body: { currentPassword: string; newPassword: string }) =>
-      // A wrong current password is a 401 too; that one must not count as "the session ended".
-      api<void>('/account/password', { method: 'POST', body, expectUnauthenticated: true }),
+      api<void>('/account/password', { method: 'POST', body }),
     onSuccess: () => {
       setCurrent('');
       setNext('');
@@ -38,13 +36,8 @@ export function ChangePasswordSection({ email }: { email: string }) {
       void queryClient.invalidateQueries({ queryKey: devicesQueryKey });
     },
     onError: (error) => {
-      if (error instanceof ApiError && error.code === 'unauthenticated') {
-        // The session really ended: asking /api/me again sends the person to the login page.
-        void queryClient.invalidateQueries({ queryKey: meQueryKey });
-        return;
-      }
       const found: Problems = {};
-      if (error instanceof ApiError && error.code === 'invalid_credentials') {
+      if (error instanceof ApiError && error.code === 'current_password_wrong') {
         found.current = t('account.password.currentWrong');
       }
       const rejection = passwordRejectionText(t, error);

@@ -139,7 +139,7 @@ describe('MyDetailsPage', () => {
   });
 
   it('a wrong current password is named at its field and does not log the person out', async () => {
-    const { router } = renderPage({ 'POST /api/account/password': () => apiError(401, 'invalid_credentials') });
+    const { router } = renderPage({ 'POST /api/account/password': () => apiError(400, 'current_password_wrong') });
     const current = await screen.findByLabelText('Huidig wachtwoord', { selector: 'input' });
     fireEvent.change(current, { target: { value: 'fout' } });
     fireEvent.change(screen.getByLabelText('Nieuw wachtwoord', { selector: 'input' }), {
