@@ -49,6 +49,9 @@ test.describe('axe-core finds no WCAG 2.1 AA violations', () => {
     await page.goto('/portalen');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('U heeft nog geen cliëntportaal');
     await expectNoViolations(page, testInfo, 'no-portal');
+    await page.goto('/mijn-gegevens');
+    await expect(page.getByRole('heading', { name: 'Waar bent u ingelogd' })).toBeVisible();
+    await expectNoViolations(page, testInfo, 'my-details-without-portal');
     await page.context().close();
   });
 

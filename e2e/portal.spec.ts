@@ -117,6 +117,11 @@ test('staff without a portal are told whom to ask', async ({ page }) => {
   await page.goto('/portalen');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('U heeft nog geen cliëntportaal');
   await expect(page.getByRole('main')).toContainText('U werkt bij Zorggroep De Linde.');
+  // Staff see their own sessions and devices too (N3 V7.5.2).
+  await page.getByRole('link', { name: 'Naar Mijn gegevens' }).click();
+  await expect(page).toHaveURL(/\/mijn-gegevens$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mijn gegevens');
+  await expect(page.getByRole('heading', { name: 'Waar bent u ingelogd' })).toBeVisible();
 });
 
 test('when the session ends, the login page says why and returns to the same page afterwards', async ({ page }) => {

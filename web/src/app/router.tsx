@@ -57,6 +57,13 @@ export const routes: RouteObject[] = [
             }),
           },
           {
+            // The same page for a person without any portal (staff, for now).
+            path: 'mijn-gegevens',
+            lazy: async () => ({
+              Component: (await import('../features/account/my-details-page')).StandaloneMyDetailsPage,
+            }),
+          },
+          {
             path: 'p/:clientId',
             lazy: async () => ({ Component: (await import('../features/portal/portal-shell')).PortalShell }),
             children: [

@@ -1,5 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import { Main } from '../../components/frames';
 import { usePageTitle } from '../../components/page-title';
+import { SiteFooter } from '../../components/site-footer';
+import { SessionHeader } from '../auth/session-header';
 import { useCurrentPortal } from '../portal/use-portal';
 import { ChangePasswordSection } from './change-password-section';
 import { DevicesSection } from './devices-section';
@@ -13,9 +16,13 @@ import { SessionsSection } from './sessions-section';
 export function MyDetailsPage() {
   const { t } = useTranslation();
   const { portal, me } = useCurrentPortal();
-  const portalName =
-    portal?.relation === 'self' ? t('portal.mine') : t('portal.portalOf', { name: portal?.clientName ?? '' });
-  usePageTitle(`${t('portal.sections.myDetails')} – ${portalName}`);
+  // Outside a portal (a person without one) the title names only the page.
+  const portalName = !portal
+    ? null
+    : portal.relation === 'self'
+      ? t('portal.mine')
+      : t('portal.portalOf', { name: portal.clientName });
+  usePageTitle(portalName ? `${t('portal.sections.myDetails')} – ${portalName}` : t('portal.sections.myDetails'));
 
   return (
     <div className="container-narrow">
@@ -24,6 +31,21 @@ export function MyDetailsPage() {
       <SessionsSection />
       <DevicesSection />
       {me ? <ChangePasswordSection email={me.person.email} /> : null}
+    </div>
+  );
+}
+
+/** Mijn gegevens for a person without a portal (staff, for now): the same page in the plain frame. */
+export function StandaloneMyDetailsPage() {
+  return (
+    <div className="page">
+      <SessionHeader />
+      <Main>
+        <div className="container">
+          <MyDetailsPage />
+        </div>
+      </Main>
+      <SiteFooter />
     </div>
   );
 }

@@ -75,6 +75,10 @@ function NoPortal({ me }: { me: Me }) {
         <p key={organisation}>{t('portal.none.staff', { organisation })}</p>
       ))}
       {organisations.length === 0 ? <p>{t('portal.none.family')}</p> : null}
+      <p>{t('portal.none.myDetails')}</p>
+      <p>
+        <Link to="/mijn-gegevens">{t('portal.none.myDetailsLink')}</Link>
+      </p>
     </>
   );
 }
