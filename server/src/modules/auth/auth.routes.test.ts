@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp, injectAs, useTestApp } from '../../test/app.js';
 import { buildClient, buildContactPerson, buildPerson, testPassword } from '../../test/factories.js';
-import { lastSmsCode } from '../../test/outbox.js';
+import { lastMailLink, lastSmsCode } from '../../test/outbox.js';
 
 describe('login and sessions over HTTP', () => {
   const t = useTestApp();
@@ -257,6 +257,27 @@ describe('wrong passwords (N3 V6.3.1, N5)', () => {
     const blocked = await tryLogin(person.email, testPassword);
     expect(blocked.statusCode).toBe(423);
     expect(blocked.json().error.code).toBe('account_blocked');
+    t.clock.advance({ days: 2 });
+    expect((await tryLogin(person.email, testPassword)).statusCode).toBe(423);
+
+    // The person resets the password (link, new password, SMS code) and is in again.
+    const newPassword = 'mijn nieuwe wachtwoord is een zin';
+    await t.app.inject({ method: 'POST', url: '/api/auth/password-reset', payload: { email: person.email } });
+    const { token } = await lastMailLink(t.database.db, person.email);
+    const complete = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset/complete',
+      payload: { token, password: newPassword },
+    });
+    const attempt = complete.cookies.find((c) => c.name === 'kring_attempt')!.value;
+    const verified = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sms/verify',
+      cookies: { kring_attempt: attempt },
+      payload: { code: await lastSmsCode(t.database.db, person.mobile!) },
+    });
+    expect(verified.statusCode).toBe(200);
+    expect((await tryLogin(person.email, newPassword)).statusCode).toBe(200);
   }, 60_000);
 
   it('V6.3.1: limits logins per client address to 100 in 15 minutes, whatever the accounts', async () => {

@@ -41,8 +41,7 @@ export function normaliseEmail(email: string): string {
 // precise enough for a 30-minute idle timeout.
 const touchIntervalMs = 60_000;
 
-export type LoginResult =
-  { kind: 'session'; session: StartedSession; browserToken: string | null } | { kind: 'sms'; attempt: StartedAttempt };
+export type LoginResult = { kind: 'session'; session: StartedSession } | { kind: 'sms'; attempt: StartedAttempt };
 
 export const loginsPerIpPer15Minutes = 100;
 
@@ -54,7 +53,8 @@ export const maxConsecutiveFailures = 100;
 /** R9: after more than 30 days without a login, the SMS is asked again on every device. */
 export const smsAgainAfterMs = 30 * 24 * 3600_000;
 
-const throttleKey = (email: string) => `login:${email}`;
+/** The key of the wrong-password count of an (already normalised) e-mail address. */
+export const throttleKey = (email: string) => `login:${email}`;
 
 /**
  * Checks e-mail and password. Then either starts a new session (N3: V7.2.4), or, when the SMS is
@@ -122,7 +122,7 @@ export async function login(
   }
   await repo.touchTrustedDevice(ctx.db, device.id, now);
   const session = await startSession(ctx, person.id, origin, { deviceId: device.id, sms: false });
-  return { kind: 'session', session, browserToken: null };
+  return { kind: 'session', session };
 }
 
 /** Starts a session for a person whose login is complete, and records it. */

@@ -11,7 +11,7 @@ import { checkNewPassword, passwordRejected } from '../../platform/password-poli
 import { enforce } from '../../platform/rate-limit.js';
 import { hashToken, newToken } from '../../platform/tokens.js';
 import * as repo from './auth.repository.js';
-import { normaliseEmail } from './auth.service.js';
+import { normaliseEmail, throttleKey } from './auth.service.js';
 import { startAttempt, type StartedAttempt } from './verification.service.js';
 
 export const resetLinkValidityMs = 60 * 60_000;
@@ -179,7 +179,7 @@ export async function applyReset(
     });
     await repo.endSessionsOf(tx, personId, now);
     await repo.revokeTrustedDevices(tx, personId, now);
-    await repo.clearThrottle(tx, `login:${person.email}`);
+    await repo.clearThrottle(tx, throttleKey(person.email));
     await recordAudit(tx, ctx.clock, origin, {
       action: 'auth.password_reset_completed',
       outcome: 'success',
