@@ -13,3 +13,10 @@ export function useFocusAfterRender<T extends HTMLElement>() {
   }, [requests]);
   return [ref, () => setRequests((n) => n + 1)] as const;
 }
+
+/** Moves focus to the element once, when it first appears: the heading of a new step on the same address. */
+export function useFocusOnMount<T extends HTMLElement>() {
+  const ref = useRef<T>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return ref;
+}

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { FieldError, Form, Input, Label, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -9,6 +9,7 @@ import { PublicFrame } from '../../components/frames';
 import { usePageTitle } from '../../components/page-title';
 import { PendingButton } from '../../components/pending-button';
 import { emailPattern } from '../../lib/validation';
+import { useFocusOnMount } from '../../lib/use-focus-after-render';
 
 /**
  * "Wachtwoord vergeten?" (R3, N4): we mail a link, never a password. The answer is the same
@@ -80,9 +81,8 @@ export function ForgotPasswordPage() {
 
 function LinkSent() {
   const { t } = useTranslation();
-  const headingRef = useRef<HTMLHeadingElement>(null);
   // A new step on the same address: start reading there.
-  useEffect(() => headingRef.current?.focus(), []);
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
   return (
     <PublicFrame narrow>
       <h1 ref={headingRef} tabIndex={-1}>

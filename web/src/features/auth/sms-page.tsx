@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { Form, Input, Label, Text, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
@@ -16,6 +16,7 @@ import { formatDuration, formatTime } from '../../i18n/format';
 import { useServerNow } from '../../lib/use-server-now';
 import { readLoginState, type LoginLocationState } from './login-state';
 import { smsQueryKey, startSignedIn, useSmsStep } from './sms-step';
+import { useFocusOnMount } from '../../lib/use-focus-after-render';
 
 type Purpose = VerifyReply['purpose'];
 
@@ -256,8 +257,7 @@ function verifyErrorText(t: TFunction, error: unknown, purpose: Purpose): string
 function PasswordChanged() {
   const { t } = useTranslation();
   usePageTitle(t('auth.sms.passwordChangedTitle'));
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => headingRef.current?.focus(), []);
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
   return (
     <PublicFrame narrow>
       <h1 ref={headingRef} tabIndex={-1}>

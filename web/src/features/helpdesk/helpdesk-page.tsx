@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { FieldError, Form, Input, Label, Text, TextArea, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -12,7 +12,7 @@ import { PublicFrame } from '../../components/frames';
 import { usePageTitle } from '../../components/page-title';
 import { PendingButton } from '../../components/pending-button';
 import { LoadError, Loading } from '../../components/status';
-import { useFocusAfterRender } from '../../lib/use-focus-after-render';
+import { useFocusAfterRender, useFocusOnMount } from '../../lib/use-focus-after-render';
 import { charCount, emailPattern } from '../../lib/validation';
 
 /** The server's limits (server/src/modules/helpdesk/helpdesk.service.ts). */
@@ -364,8 +364,7 @@ function serverProblems(t: TFunction, error: ApiError): Problems {
 
 function Sent({ organisation }: { organisation: string }) {
   const { t } = useTranslation();
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => headingRef.current?.focus(), []);
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
   return (
     <PublicFrame narrow>
       <h1 ref={headingRef} tabIndex={-1}>
