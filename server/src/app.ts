@@ -19,6 +19,7 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { devRoutes } from './modules/dev/dev.routes.js';
 import { helpdeskRoutes } from './modules/helpdesk/helpdesk.routes.js';
 import { invitationRoutes } from './modules/invitations/invitations.routes.js';
+import { networkRoutes } from './modules/network/network.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { healthRoutes, publicConfigRoutes } from './modules/system/system.routes.js';
 import { systemClock, type Clock } from './platform/clock.js';
@@ -148,6 +149,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
       await api.register(portalRoutes, { ctx });
       await api.register(accountRoutes, { ctx });
       await api.register(invitationRoutes, { ctx });
+      await api.register(networkRoutes, { ctx });
       await api.register(helpdeskRoutes, { ctx });
       if (config.devOutbox) await api.register(devRoutes, { ctx });
     },
