@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import { FieldError, Form, Input, Label, TextField } from 'react-aria-components';
+import { Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
@@ -10,6 +10,7 @@ import { usePageTitle } from '../../components/page-title';
 import { PendingButton } from '../../components/pending-button';
 import { emailPattern } from '../../lib/validation';
 import { useFocusOnMount } from '../../lib/use-focus-after-render';
+import { EmailField } from './email-field';
 
 /**
  * "Wachtwoord vergeten?" (R3, N4): we mail a link, never a password. The answer is the same
@@ -50,20 +51,13 @@ export function ForgotPasswordPage() {
         {request.isError ? <ApiErrorNotice error={request.error} /> : null}
       </div>
       <Form className="form card" onSubmit={submit} validationBehavior="aria">
-        <TextField
-          className="field"
-          name="email"
-          type="email"
-          autoComplete="username"
+        <EmailField
+          label={t('auth.forgot.email')}
           value={email}
           onChange={setEmail}
-          isInvalid={Boolean(emailError)}
-          validationBehavior="aria"
-        >
-          <Label className="field-label">{t('auth.forgot.email')}</Label>
-          <Input ref={emailRef} className="input" inputMode="email" autoCapitalize="none" spellCheck={false} />
-          <FieldError className="field-error">{emailError}</FieldError>
-        </TextField>
+          error={emailError}
+          inputRef={emailRef}
+        />
         <PendingButton type="submit" className="button button-primary button-wide" isPending={request.isPending}>
           {request.isPending ? t('auth.forgot.submitting') : t('auth.forgot.submit')}
         </PendingButton>

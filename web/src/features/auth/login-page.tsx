@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import { FieldError, Form, Input, Label, TextField } from 'react-aria-components';
+import { Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { api } from '../../api/client';
@@ -13,6 +13,7 @@ import { emailPattern } from '../../lib/validation';
 import { readLoginState, type LoginNotice } from './login-state';
 import { PasswordField } from './password-field';
 import { startSignedIn, useGoToSmsStep } from './sms-step';
+import { EmailField } from './email-field';
 
 interface FieldErrors {
   email?: string;
@@ -83,20 +84,13 @@ export function LoginPage() {
         ) : null}
       </div>
       <Form className="form card" onSubmit={submit} validationBehavior="aria">
-        <TextField
-          className="field"
-          name="email"
-          type="email"
-          autoComplete="username"
+        <EmailField
+          label={t('auth.login.email')}
           value={email}
           onChange={setEmail}
-          isInvalid={Boolean(fieldErrors.email)}
-          validationBehavior="aria"
-        >
-          <Label className="field-label">{t('auth.login.email')}</Label>
-          <Input ref={emailRef} className="input" inputMode="email" autoCapitalize="none" spellCheck={false} />
-          <FieldError className="field-error">{fieldErrors.email}</FieldError>
-        </TextField>
+          error={fieldErrors.email}
+          inputRef={emailRef}
+        />
         <div className="field-group">
           <PasswordField
             value={password}
