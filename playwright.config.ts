@@ -1,9 +1,12 @@
+import path from 'node:path';
 import { defineConfig, type LaunchOptions } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 // The server checks the Origin of state-changing requests against PUBLIC_URL, so the browser
 // must use exactly this address.
 const baseURL = `http://localhost:${port}`;
+const dataDir = `.tmp/e2e-${port}`;
+const webDir = path.resolve(`.tmp/e2e-web-${port}`);
 
 // Debian's Chromium; Playwright never downloads a browser here. Without the networking flags
 // Chromium keeps trying to reach Google's services on a closed network.
@@ -60,7 +63,9 @@ export default defineConfig({
   webServer: {
     // A fresh database every run, so that the demo data (and the login rate limits) start clean.
     // NODE_ENV=test is for the server; the web app is built as for production.
-    command: 'rm -rf .tmp/e2e && NODE_ENV=production npx vite build --logLevel warn && npx tsx server/src/main.ts',
+    // Data, build and logged-in sessions live in folders named after the port, so that two runs on
+    // different E2E_PORTs do not disturb each other.
+    command: `rm -rf ${dataDir} && NODE_ENV=production npx vite build --logLevel warn --outDir ${webDir} --emptyOutDir && npx tsx server/src/main.ts`,
     url: `http://127.0.0.1:${port}/readyz`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -70,7 +75,8 @@ export default defineConfig({
       NODE_ENV: 'test',
       PORT: String(port),
       PUBLIC_URL: baseURL,
-      DATA_DIR: '.tmp/e2e',
+      DATA_DIR: dataDir,
+      WEB_DIST_DIR: webDir,
       DATABASE_URL: '',
       SEED_DEMO_DATA: 'true',
       DEV_OUTBOX: 'true',

@@ -76,7 +76,8 @@ export const demoMobile: Record<DemoKey, string> = {
 export const setUpAccounts = ['sanne', 'peter', 'johanna', 'anouk', 'rob'] as const satisfies readonly DemoKey[];
 export type SetUpAccount = (typeof setUpAccounts)[number];
 
-export const authFile = (who: SetUpAccount) => path.join('.tmp', 'e2e-auth', `${who}.json`);
+export const authFile = (who: SetUpAccount) =>
+  path.join('.tmp', `e2e-auth-${process.env.E2E_PORT ?? 3100}`, `${who}.json`);
 
 interface StoredState {
   cookies: Parameters<BrowserContext['addCookies']>[0];

@@ -19,6 +19,8 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { devRoutes } from './modules/dev/dev.routes.js';
 import { helpdeskRoutes } from './modules/helpdesk/helpdesk.routes.js';
 import { invitationRoutes } from './modules/invitations/invitations.routes.js';
+import { accessLogRoutes } from './modules/access-log/access-log.routes.js';
+import { photoRoutes } from './modules/photos/photos.routes.js';
 import { networkRoutes } from './modules/network/network.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { healthRoutes, publicConfigRoutes } from './modules/system/system.routes.js';
@@ -150,6 +152,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
       await api.register(accountRoutes, { ctx });
       await api.register(invitationRoutes, { ctx });
       await api.register(networkRoutes, { ctx });
+      await api.register(accessLogRoutes, { ctx });
+      await api.register(photoRoutes, { ctx });
       await api.register(helpdeskRoutes, { ctx });
       if (config.devOutbox) await api.register(devRoutes, { ctx });
     },

@@ -98,6 +98,7 @@ export const configVariables = [
   'LOG_LEVEL',
   'TRUST_PROXY',
   'BODY_LIMIT_BYTES',
+  'WEB_DIST_DIR',
 ] as const;
 
 export class ConfigError extends Error {
@@ -279,7 +280,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     trustProxy,
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
-    webDistDir: path.join(projectRoot, 'web/dist'),
+    webDistDir: path.resolve(env.WEB_DIST_DIR || path.join(projectRoot, 'web/dist')),
     migrationsDir: path.join(projectRoot, 'server/drizzle'),
   };
   if (problems.length) throw new ConfigError(problems);

@@ -96,6 +96,15 @@ export const persons = pgTable(
     /** When the person last completed an SMS verification; null means never (R7). */
     smsVerifiedAt: tstz('sms_verified_at'),
     passwordChangedAt: tstz('password_changed_at'),
+    /** Personal data where known (for the client, from the ECD); changed through the organisation (R28, R29). */
+    dateOfBirth: date('date_of_birth', { mode: 'string' }),
+    street: text('street'),
+    houseNumber: text('house_number'),
+    postalCode: text('postal_code'),
+    city: text('city'),
+    /** Storage key of the profile photo (R30), re-encoded without metadata; null shows initials. */
+    photoKey: text('photo_key'),
+    photoUpdatedAt: tstz('photo_updated_at'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -422,3 +431,27 @@ export const loginThrottles = pgTable('login_throttles', {
   lockedUntil: tstz('locked_until'),
   updatedAt: tstz('updated_at').notNull(),
 });
+
+/**
+ * "Wijziging doorgeven" (R29): a person asks the organisation to change data they cannot change
+ * themselves (name, address, date of birth). Stored, and sent to the organisation's mailbox.
+ */
+export const dataChangeRequests = pgTable(
+  'data_change_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    /** The portal the request was made from, if any. */
+    clientId: uuid('client_id').references(() => clients.id),
+    message: text('message').notNull(),
+    /** The mailbox it was sent to, as it was at that moment. */
+    sentTo: text('sent_to').notNull(),
+    createdAt: tstz('created_at').notNull(),
+  },
+  (t) => [index('data_change_requests_person_idx').on(t.personId, t.createdAt)],
+);

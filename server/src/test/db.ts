@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '../platform/db.js';
-import { templateDbName, withDatabase } from './global-setup.js';
+import { withDatabase } from './global-setup.js';
 
 export const testEngine = (process.env.KRING_TEST_DB ?? 'pglite') as 'pglite' | 'postgres';
 
@@ -15,7 +15,7 @@ export async function createTestDatabase(): Promise<Database> {
     const name = `kring_test_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`create database ${name} template ${inject('postgresTemplate') || templateDbName}`);
+    await admin.query(`create database ${name} template ${inject('postgresTemplate')}`);
     await admin.end();
     const database = await openDatabase({ databaseUrl: withDatabase(url, name), poolSize: 4 });
     const close = database.close;

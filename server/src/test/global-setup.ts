@@ -11,7 +11,8 @@ import { projectRoot } from '../config.js';
 import { migrateDatabase, openDatabase } from '../platform/db.js';
 
 const migrationsDir = path.join(projectRoot, 'server/drizzle');
-export const templateDbName = 'kring_test_template';
+/** One template per run (named after the process), so that two runs at once do not drop each other's. */
+const templateDbName = `kring_test_template_${process.pid}`;
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -36,7 +37,12 @@ export default async function setup(project: TestProject) {
     await database.close();
     project.provide('postgresTemplate', templateDbName);
     project.provide('pgliteDump', '');
-    return;
+    return async () => {
+      const cleanup = new pg.Client({ connectionString: url });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${templateDbName}`);
+      await cleanup.end();
+    };
   }
   const pglite = await PGlite.create();
   const database = await openDatabase({ pglite });

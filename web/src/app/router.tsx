@@ -79,6 +79,20 @@ export const routes: RouteObject[] = [
                   Component: (await import('../features/account/my-details-page')).MyDetailsPage,
                 }),
               },
+              {
+                // Beheerinstellingen (R26, R27): the network and each person's rights.
+                path: 'beheer',
+                lazy: async () => ({
+                  Component: (await import('../features/network/network-page')).NetworkPage,
+                }),
+              },
+              {
+                // "Wie heeft wat bekeken" (N2), part of Beheerinstellingen.
+                path: 'beheer/wie-heeft-wat-bekeken',
+                lazy: async () => ({
+                  Component: (await import('../features/access-log/access-log-page')).AccessLogPage,
+                }),
+              },
             ],
           },
         ],

@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import i18n, { type TFunction } from 'i18next';
 import { ApiError } from '../api/client';
 
 const knownCodes = new Set([
@@ -59,7 +59,10 @@ export function errorText(t: TFunction, error: unknown, overrides: Record<string
       return left === undefined ? t('errors.code_invalid') : t('errors.code_invalid_left', { count: left });
     }
   }
-  if (knownCodes.has(error.code)) return t(`errors.${error.code}`);
+  // Codes of later features have their text in an i18n part file, under errors.<code>.
+  if (knownCodes.has(error.code) || typeof i18n.getResource('nl', 'translation', `errors.${error.code}`) === 'string') {
+    return t(`errors.${error.code}`);
+  }
   if (error.status >= 500) return t('errors.internal_error');
   return t('errors.unknown');
 }

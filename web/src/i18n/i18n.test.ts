@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import nl from './nl.json';
-
-type Tree = { [key: string]: string | Tree };
+import { en, mergeTrees, nl, type Tree } from './resources';
 
 function flatten(tree: Tree, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -22,6 +19,11 @@ describe('translations', () => {
 
   it('nl and en have exactly the same keys', () => {
     expect([...english.keys()].sort()).toEqual([...dutch.keys()].sort());
+  });
+
+  it('a key defined in two files is refused', () => {
+    expect(() => mergeTrees([{ a: { b: 'x' } }, { a: { b: 'y' } }])).toThrow('a.b');
+    expect(mergeTrees([{ a: { b: 'x' } }, { a: { c: 'y' } }])).toEqual({ a: { b: 'x', c: 'y' } });
   });
 
   it('no text is empty', () => {

@@ -4,8 +4,7 @@
  */
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import nl from './nl.json';
+import { en, nl } from './resources';
 
 export const languages = ['nl', 'en'] as const;
 export type Language = (typeof languages)[number];

@@ -3,6 +3,7 @@ import { Main } from '../../components/frames';
 import { usePageTitle } from '../../components/page-title';
 import { SiteFooter } from '../../components/site-footer';
 import { SessionHeader } from '../auth/session-header';
+import { ProfilePhotoSection } from '../photo/profile-photo-section';
 import { useCurrentPortal } from '../portal/use-portal';
 import { ChangePasswordSection } from './change-password-section';
 import { DevicesSection } from './devices-section';
@@ -28,6 +29,7 @@ export function MyDetailsPage() {
     <div className="container-narrow">
       <h1>{t('portal.sections.myDetails')}</h1>
       {me ? <p className="lead">{t('account.intro', { name: me.person.displayName })}</p> : null}
+      <ProfilePhotoSection />
       <SessionsSection />
       <DevicesSection />
       {me ? <ChangePasswordSection email={me.person.email} /> : null}

@@ -25,6 +25,10 @@ export function PortalShell() {
   const sections = [
     { to: `/p/${clientId}`, label: t('portal.sections.overview'), end: true },
     { to: `/p/${clientId}/mijn-gegevens`, label: t('portal.sections.myDetails'), end: false },
+    // Beheerinstellingen only for who may manage the network: the client and managers (R26).
+    ...(portal.permissions.includes('network:manage')
+      ? [{ to: `/p/${clientId}/beheer`, label: t('portal.sections.manage'), end: false }]
+      : []),
   ];
 
   return (

@@ -1,0 +1,5 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../../platform/context.js';
+
+/** Being built (issue 4). */
+export const photoRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async () => {};
