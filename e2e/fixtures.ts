@@ -216,3 +216,43 @@ export async function createAccount(testInfo: TestInfo, person: NewPerson, passw
   expect(verified.status(), await verified.text()).toBe(200);
   return { request: browser, clientName };
 }
+
+/** The password the tests' new people choose. */
+export const newPersonPassword = 'een oude fiets in de tuin';
+
+/**
+ * A new person with a portal of their own to work in: the admin creates a portal for a new client
+ * and invites `person` as its first contact person (who may manage the network, R26); the person
+ * accepts through the API with the SMS code, so that `page` is logged in as them. Returns the
+ * portal's client id and the client's name. For tests that change things, so that they never
+ * change the demo data other tests read.
+ */
+export async function signUp(
+  page: Page,
+  testInfo: TestInfo,
+  person: NewPerson,
+  clientGivenName: string,
+): Promise<{ clientId: string; clientName: string }> {
+  const clientName = await invite(testInfo, person, clientGivenName);
+  await acceptInvitation(page, person);
+  const me = await page.request.get('/api/me');
+  expect(me.status()).toBe(200);
+  const portals = ((await me.json()) as { portals: { clientId: string; clientName: string }[] }).portals;
+  const portal = portals.find((p) => p.clientName === clientName);
+  expect(portal, `the portal of ${clientName}`).toBeTruthy();
+  return { clientId: portal!.clientId, clientName };
+}
+
+/** Accepts the newest invitation mailed to `person` through the API, SMS code included: `page` is then logged in. */
+export async function acceptInvitation(page: Page, person: NewPerson): Promise<void> {
+  const link = await latestLink(page.request, person.email, '/uitnodiging');
+  const token = new URL(link, 'http://x').searchParams.get('token');
+  const accepted = await page.request.post('/api/invitations/accept', {
+    data: { token, password: newPersonPassword },
+  });
+  expect(accepted.status(), await accepted.text()).toBe(200);
+  const verify = await page.request.post('/api/auth/sms/verify', {
+    data: { code: await latestCode(page.request, person.mobile) },
+  });
+  expect(verify.status(), await verify.text()).toBe(200);
+}

@@ -389,6 +389,8 @@ export const invitations = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     invitedBy: uuid('invited_by').references(() => persons.id),
+    /** The membership's end date once accepted, e.g. for a neighbour helping for a month. */
+    accessEndsAt: tstz('access_ends_at'),
     createdAt: tstz('created_at').notNull(),
     expiresAt: tstz('expires_at').notNull(),
     acceptedAt: tstz('accepted_at'),

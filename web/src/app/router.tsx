@@ -44,6 +44,13 @@ export const routes: RouteObject[] = [
         lazy: async () => ({ Component: (await import('../features/helpdesk/helpdesk-page')).HelpdeskPage }),
       },
       {
+        // The link in the mail that confirms a new e-mail address (R28). Works without a session.
+        path: 'e-mail-bevestigen',
+        lazy: async () => ({
+          Component: (await import('../features/account/confirm-email-page')).ConfirmEmailPage,
+        }),
+      },
+      {
         path: 'outbox',
         lazy: async () => ({ Component: (await import('../features/outbox/outbox-page')).OutboxPage }),
       },
@@ -84,6 +91,20 @@ export const routes: RouteObject[] = [
                 path: 'beheer',
                 lazy: async () => ({
                   Component: (await import('../features/network/network-page')).NetworkPage,
+                }),
+              },
+              {
+                // Invite a person into the network (R26).
+                path: 'beheer/uitnodigen',
+                lazy: async () => ({
+                  Component: (await import('../features/network/invite-page')).InvitePage,
+                }),
+              },
+              {
+                // One person's rights, end date and removal (R26, R27).
+                path: 'beheer/persoon/:personId',
+                lazy: async () => ({
+                  Component: (await import('../features/network/member-page')).MemberPage,
                 }),
               },
               {

@@ -8,6 +8,7 @@ CREATE TABLE "data_change_requests" (
 	"created_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "invitations" ADD COLUMN "access_ends_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "persons" ADD COLUMN "date_of_birth" date;--> statement-breakpoint
 ALTER TABLE "persons" ADD COLUMN "street" text;--> statement-breakpoint
 ALTER TABLE "persons" ADD COLUMN "house_number" text;--> statement-breakpoint

@@ -1,0 +1,4 @@
+/** Being built (issue 4). */
+export function ConfirmEmailPage() {
+  return <h1>ConfirmEmailPage</h1>;
+}

@@ -1,0 +1,4 @@
+/** Being built (issue 4). */
+export function InvitePage() {
+  return <h1>InvitePage</h1>;
+}
