@@ -25,6 +25,8 @@ const launchOptions: LaunchOptions = {
 
 export default defineConfig({
   testDir: 'e2e',
+  // Per port, like the data below, so that two runs at once do not delete each other's traces.
+  outputDir: `test-results/e2e-${port}`,
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),
   retries: process.env.CI ? 1 : 0,

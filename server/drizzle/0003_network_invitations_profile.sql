@@ -9,6 +9,9 @@ CREATE TABLE "data_change_requests" (
 );
 --> statement-breakpoint
 ALTER TABLE "invitations" ADD COLUMN "access_ends_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "invitations" ADD COLUMN "given_name" text;--> statement-breakpoint
+ALTER TABLE "invitations" ADD COLUMN "name_prefix" text;--> statement-breakpoint
+ALTER TABLE "invitations" ADD COLUMN "family_name" text;--> statement-breakpoint
 ALTER TABLE "persons" ADD COLUMN "date_of_birth" date;--> statement-breakpoint
 ALTER TABLE "persons" ADD COLUMN "street" text;--> statement-breakpoint
 ALTER TABLE "persons" ADD COLUMN "house_number" text;--> statement-breakpoint

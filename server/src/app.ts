@@ -22,6 +22,7 @@ import { invitationRoutes } from './modules/invitations/invitations.routes.js';
 import { accessLogRoutes } from './modules/access-log/access-log.routes.js';
 import { photoRoutes } from './modules/photos/photos.routes.js';
 import { networkRoutes } from './modules/network/network.routes.js';
+import { networkInvitationRoutes } from './modules/network/network-invitations.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { healthRoutes, publicConfigRoutes } from './modules/system/system.routes.js';
 import { systemClock, type Clock } from './platform/clock.js';
@@ -152,6 +153,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
       await api.register(accountRoutes, { ctx });
       await api.register(invitationRoutes, { ctx });
       await api.register(networkRoutes, { ctx });
+      await api.register(networkInvitationRoutes, { ctx });
       await api.register(accessLogRoutes, { ctx });
       await api.register(photoRoutes, { ctx });
       await api.register(helpdeskRoutes, { ctx });

@@ -37,6 +37,12 @@ type PersonSeed = {
   familyName: string;
   email: string;
   mobile: string;
+  /** Personal data where the organisation knows it (R28); a client's also stand in the client record. */
+  dateOfBirth?: string;
+  street?: string;
+  houseNumber?: string;
+  postalCode?: string;
+  city?: string;
 };
 
 /** Fills an empty database with the demo organisation. Returns the ids it made, for tests. */
@@ -154,6 +160,11 @@ export async function seedDemo(db: Db, now = new Date()) {
         familyName: 'Berg',
         email: 'johanna.vanderberg@demo.kring.test',
         mobile: '+31612340001',
+        dateOfBirth: '1938-04-12',
+        street: 'Berkenlaan',
+        houseNumber: '12',
+        postalCode: '3581 AB',
+        city: 'Utrecht',
       },
       {
         key: 'peter',
@@ -162,6 +173,11 @@ export async function seedDemo(db: Db, now = new Date()) {
         familyName: 'Berg',
         email: 'peter.vanderberg@demo.kring.test',
         mobile: '+31612340002',
+        dateOfBirth: '1966-02-17',
+        street: 'Oudegracht',
+        houseNumber: '101 bis',
+        postalCode: '3511 AB',
+        city: 'Utrecht',
       },
       {
         key: 'sanne',

@@ -391,6 +391,13 @@ export const invitations = pgTable(
     invitedBy: uuid('invited_by').references(() => persons.id),
     /** The membership's end date once accepted, e.g. for a neighbour helping for a month. */
     accessEndsAt: tstz('access_ends_at'),
+    /**
+     * The name as the inviter typed it, shown in the list of open invitations. An existing account
+     * keeps its own name, so showing that one would tell the inviter the address has an account.
+     */
+    givenName: text('given_name'),
+    namePrefix: text('name_prefix'),
+    familyName: text('family_name'),
     createdAt: tstz('created_at').notNull(),
     expiresAt: tstz('expires_at').notNull(),
     acceptedAt: tstz('accepted_at'),

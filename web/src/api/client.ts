@@ -35,6 +35,7 @@ export function setUnauthenticatedHandler(handler: (() => void) | null): void {
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Sent as JSON; a Blob or File is sent as it is (application/octet-stream). */
   body?: unknown;
   /**
    * A 401 normally means "the session ended": the app clears its data and shows the login page.
@@ -119,7 +120,9 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
 async function send<T>(path: string, options: RequestOptions): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  // A file (a profile photo) goes as it is; the server reads its type from the bytes.
+  const raw = options.body instanceof Blob;
+  if (options.body !== undefined) headers['content-type'] = raw ? 'application/octet-stream' : 'application/json';
   if (unsafeMethods.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let response: Response;
@@ -128,7 +131,7 @@ async function send<T>(path: string, options: RequestOptions): Promise<T> {
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : raw ? (options.body as Blob) : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (err) {

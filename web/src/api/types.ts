@@ -16,6 +16,8 @@ export interface PortalSummary {
   permissions: string[];
   accessEndsAt: string | null;
   organisationName: string;
+  /** The client's profile photo (R30) for the portal header; null or absent shows initials. */
+  clientPhotoUrl?: string | null;
 }
 
 export interface Me {
@@ -26,6 +28,8 @@ export interface Me {
     namePrefix: string | null;
     familyName: string;
     displayName: string;
+    /** The own profile photo (R30); null or absent shows initials. */
+    photoUrl?: string | null;
   };
   portals: PortalSummary[];
   staffRoles: { role: string; organisationName: string; departmentName: string | null }[];

@@ -5,6 +5,8 @@
  */
 import accessLogEn from './parts/access-log.en.json';
 import accessLogNl from './parts/access-log.nl.json';
+import invitationsEn from './parts/invitations.en.json';
+import invitationsNl from './parts/invitations.nl.json';
 import myDetailsEn from './parts/my-details.en.json';
 import myDetailsNl from './parts/my-details.nl.json';
 import networkEn from './parts/network.en.json';
@@ -30,5 +32,5 @@ export function mergeTrees(trees: Tree[], path = ''): Tree {
   return out;
 }
 
-export const nl = mergeTrees([nlBase, networkNl, accessLogNl, myDetailsNl, photoNl] as Tree[]);
-export const en = mergeTrees([enBase, networkEn, accessLogEn, myDetailsEn, photoEn] as Tree[]);
+export const nl = mergeTrees([nlBase, networkNl, accessLogNl, myDetailsNl, photoNl, invitationsNl] as Tree[]);
+export const en = mergeTrees([enBase, networkEn, accessLogEn, myDetailsEn, photoEn, invitationsEn] as Tree[]);

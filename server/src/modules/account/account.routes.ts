@@ -3,10 +3,13 @@ import type { AppContext } from '../../platform/context.js';
 import { errorResponses } from '../../platform/http.js';
 import { requireActor } from '../auth/auth.plugin.js';
 import * as account from './account.service.js';
+import { profileRoutes } from './profile.routes.js';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 export const accountRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  await app.register(profileRoutes, { ctx });
+
   app.get(
     '/account/sessions',
     {

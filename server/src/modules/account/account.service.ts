@@ -89,6 +89,32 @@ export async function revokeDevice(ctx: AppContext, actor: Actor, deviceId: stri
 }
 
 /**
+ * Password checks inside a session, per person per hour, shared by every change that asks the
+ * password again (password, e-mail address, mobile number): someone at an unlocked computer gets
+ * 10 guesses an hour in all, not 10 per form.
+ */
+export const passwordCheckLimit = { limit: 10, windowSeconds: 3600 } as const;
+
+/**
+ * Checks the password the person typed again before a sensitive change (N3: V7.5.1). A wrong one
+ * is audited under `action` and answers 400 current_password_wrong (not 401: the session is fine).
+ */
+export async function requireCurrentPassword(ctx: AppContext, actor: Actor, password: string, action: string) {
+  await enforce(ctx.db, ctx.clock, [{ key: `password-change:${actor.personId}`, ...passwordCheckLimit }]);
+  const person = await authRepo.findPersonById(ctx.db, actor.personId);
+  if (!person?.passwordHash || !(await verifyPassword(person.passwordHash, password))) {
+    await recordAudit(ctx.db, ctx.clock, actor, {
+      action,
+      outcome: 'failure',
+      actorPersonId: actor.personId,
+      details: { reason: 'wrong_current_password' },
+    });
+    throw currentPasswordWrong();
+  }
+  return person;
+}
+
+/**
  * Changes the password after checking the current one. Every other session and every other
  * trusted device ends; this browser stays logged in and trusted. A mail tells the person.
  */
@@ -97,18 +123,7 @@ export async function changePassword(
   actor: Actor,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
-  await enforce(ctx.db, ctx.clock, [{ key: `password-change:${actor.personId}`, limit: 10, windowSeconds: 3600 }]);
-  const person = await authRepo.findPersonById(ctx.db, actor.personId);
-  if (!person?.passwordHash || !(await verifyPassword(person.passwordHash, input.currentPassword))) {
-    await recordAudit(ctx.db, ctx.clock, actor, {
-      action: 'auth.password_changed',
-      outcome: 'failure',
-      actorPersonId: actor.personId,
-      details: { reason: 'wrong_current_password' },
-    });
-    // Not a 401: the session is fine, only the typed password is wrong.
-    throw currentPasswordWrong();
-  }
+  const person = await requireCurrentPassword(ctx, actor, input.currentPassword, 'auth.password_changed');
   const verdict = checkNewPassword(input.newPassword, {
     email: person.email,
     givenName: person.givenName,

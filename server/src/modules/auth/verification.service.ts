@@ -147,15 +147,30 @@ export async function startAttempt(
   return { token, view: await view(ctx, attempt) };
 }
 
-async function requireAttempt(ctx: AppContext, token: string | undefined): Promise<Attempt> {
+/**
+ * The purposes the login's SMS page completes. A change of mobile number (inside a session) is
+ * verified only by its own route, so that its code can never start a session, and a login's code
+ * can never change a number.
+ */
+export const loginPurposes: readonly AttemptPurpose[] = ['login', 'password_reset', 'invitation'];
+
+async function requireAttempt(
+  ctx: AppContext,
+  token: string | undefined,
+  purposes: readonly AttemptPurpose[],
+): Promise<Attempt> {
   const attempt = token ? await repo.findOpenAttempt(ctx.db, hashToken(token), ctx.clock.now()) : undefined;
-  if (!attempt) throw attemptNotFound();
+  if (!attempt || !purposes.includes(attempt.purpose)) throw attemptNotFound();
   return attempt;
 }
 
 /** The attempt behind the browser's cookie, for the SMS page. */
-export async function getAttempt(ctx: AppContext, token: string | undefined): Promise<AttemptView> {
-  return view(ctx, await requireAttempt(ctx, token));
+export async function getAttempt(
+  ctx: AppContext,
+  token: string | undefined,
+  purposes: readonly AttemptPurpose[] = loginPurposes,
+): Promise<AttemptView> {
+  return view(ctx, await requireAttempt(ctx, token, purposes));
 }
 
 /** "Stuur een nieuwe code": allowed 30 seconds after the previous one, within the hourly limits. */
@@ -163,8 +178,9 @@ export async function resendCode(
   ctx: AppContext,
   token: string | undefined,
   origin: RequestOrigin,
+  purposes: readonly AttemptPurpose[] = loginPurposes,
 ): Promise<AttemptView> {
-  const attempt = await requireAttempt(ctx, token);
+  const attempt = await requireAttempt(ctx, token, purposes);
   await sendCode(ctx, attempt, origin);
   return view(ctx, attempt);
 }
@@ -178,8 +194,9 @@ export async function verifyCode(
   token: string | undefined,
   code: string,
   origin: RequestOrigin,
+  purposes: readonly AttemptPurpose[] = loginPurposes,
 ): Promise<Attempt> {
-  const attempt = await requireAttempt(ctx, token);
+  const attempt = await requireAttempt(ctx, token, purposes);
   const now = ctx.clock.now();
   const latest = await repo.latestSmsCode(ctx.db, attempt.id);
   const audit = (outcome: 'success' | 'failure', reason?: string) =>

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db.js';
 import {
   clients,
@@ -87,7 +87,10 @@ export async function markInvitationAccepted(db: DbOrTx, id: string, at: Date) {
   await db.update(invitations).set({ acceptedAt: at }).where(eq(invitations.id, id));
 }
 
-/** Adds the person to the network, or renews a membership that had ended. */
+/**
+ * Adds the person to the network, or revives a membership that was removed or had ended: the same
+ * row, with the new relation, rights and end date.
+ */
 export async function upsertMembership(db: DbOrTx, values: typeof memberships.$inferInsert) {
   await db
     .insert(memberships)
@@ -100,8 +103,84 @@ export async function upsertMembership(db: DbOrTx, values: typeof memberships.$i
         permissions: values.permissions ?? [],
         grantedBy: values.grantedBy ?? null,
         grantedAt: values.grantedAt,
-        endsAt: null,
+        endsAt: values.endsAt ?? null,
         revokedAt: null,
       },
     });
+}
+
+/**
+ * The person with this address, locked until the transaction ends, so that two invitations for
+ * the same address cannot both stay open.
+ */
+export async function lockPersonByEmail(db: DbOrTx, email: string) {
+  const [row] = await db.select().from(persons).where(eq(persons.email, email)).limit(1).for('update');
+  return row;
+}
+
+/** Whether the person is in the client's network now: an active account with a membership that grants access. */
+export async function hasActiveMembership(db: DbOrTx, personId: string, clientId: string, now: Date) {
+  const [row] = await db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .innerJoin(persons, eq(persons.id, memberships.personId))
+    .where(
+      and(
+        eq(memberships.personId, personId),
+        eq(memberships.clientId, clientId),
+        eq(persons.status, 'active'),
+        isNull(memberships.revokedAt),
+        or(isNull(memberships.endsAt), gt(memberships.endsAt, now)),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
+const openInvitation = (now: Date) =>
+  and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now));
+
+/** Withdraws the person's open invitations into the client's network; returns their ids. */
+export async function revokeOpenInvitations(db: DbOrTx, personId: string, clientId: string, now: Date) {
+  const rows = await db
+    .update(invitations)
+    .set({ revokedAt: now })
+    .where(and(eq(invitations.personId, personId), eq(invitations.clientId, clientId), openInvitation(now)))
+    .returning({ id: invitations.id });
+  return rows.map((r) => r.id);
+}
+
+/** An invitation into this client's network that can still be accepted, with its invitee; locked. */
+export async function findOpenInvitation(db: DbOrTx, clientId: string, invitationId: string, now: Date) {
+  const [row] = await db
+    .select({ invitation: invitations, person: persons })
+    .from(invitations)
+    .innerJoin(persons, eq(persons.id, invitations.personId))
+    .where(and(eq(invitations.id, invitationId), eq(invitations.clientId, clientId), openInvitation(now)))
+    .limit(1)
+    .for('update', { of: invitations });
+  return row;
+}
+
+export async function updateInvitation(
+  db: DbOrTx,
+  id: string,
+  values: Partial<Pick<typeof invitations.$inferInsert, 'tokenHash' | 'expiresAt' | 'revokedAt'>>,
+) {
+  await db.update(invitations).set(values).where(eq(invitations.id, id));
+}
+
+/** A new person, unless the address was taken a moment ago (then the caller reads that one). */
+export async function insertPersonIfAbsent(db: DbOrTx, values: typeof persons.$inferInsert) {
+  await db.insert(persons).values(values).onConflictDoNothing();
+}
+
+export async function findOrganisationOfClient(db: DbOrTx, clientId: string) {
+  const [row] = await db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(clients)
+    .innerJoin(organisations, eq(organisations.id, clients.organisationId))
+    .where(eq(clients.id, clientId))
+    .limit(1);
+  return row;
 }

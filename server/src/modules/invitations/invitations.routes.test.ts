@@ -162,16 +162,33 @@ describe('invitations', () => {
     expect(rows).toHaveLength(0);
   });
 
-  it('refuses to invite an address that already has an active account (joining with it comes with the network settings)', async () => {
+  it('an admin may invite an address that already has an account: it joins with that account, whose password and name stay', async () => {
     const client = await buildClient(t.database.db);
     const admin = await adminOf(client.organisationId);
-    const existing = await buildPerson(t.database.db);
+    const existing = await buildPerson(t.database.db, { givenName: 'Hester' });
     const res = await admin.inject({
       method: 'POST',
       url: `/api/admin/clients/${client.id}/invitations`,
       payload: invitee({ email: existing.email }),
     });
-    expect(res.statusCode).toBe(409);
-    expect(res.json().error.code).toBe('account_exists');
+    expect(res.statusCode).toBe(201);
+    const { token } = await lastMailLink(t.database.db, existing.email);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/invitations/view', payload: { token } })).json(),
+    ).toMatchObject({ existingAccount: true, givenName: 'Hester' });
+    const accept = await t.app.inject({
+      method: 'POST',
+      url: '/api/invitations/accept',
+      payload: { token, password: chosen },
+    });
+    expect(accept.statusCode).toBe(409);
+    expect(accept.json().error.code).toBe('log_in_to_accept');
+
+    const person = await injectAs(t.app, existing);
+    const join = await person.inject({ method: 'POST', url: '/api/invitations/join', payload: { token } });
+    expect(join.json()).toEqual({ clientId: client.id });
+    const me = (await person.inject({ method: 'GET', url: '/api/me' })).json();
+    expect(me.person.givenName).toBe('Hester');
+    expect(me.portals).toEqual([expect.objectContaining({ clientId: client.id, relationLabel: 'dochter' })]);
   });
 });

@@ -13,6 +13,7 @@ import {
   CreatePortalReply,
   Invitee,
   InvitationView,
+  JoinReply,
 } from './invitations.schemas.js';
 import * as invitations from './invitations.service.js';
 
@@ -94,7 +95,7 @@ export const invitationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
         tags: ['invitations'],
         summary: 'Choose a password and confirm the mobile number: an SMS code is sent',
         body: AcceptBody,
-        response: { 200: SmsRequired, ...errorResponses(400, 403, 404, 410, 429, 502) },
+        response: { 200: SmsRequired, ...errorResponses(400, 403, 404, 409, 410, 429, 502) },
       },
     },
     async (request, reply) =>
@@ -108,5 +109,18 @@ export const invitationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
           request.requestOrigin,
         ),
       ),
+  );
+
+  app.post(
+    '/invitations/join',
+    {
+      schema: {
+        tags: ['invitations'],
+        summary: 'A person with an account, logged in, accepts an invitation and joins the network with that account',
+        body: TokenBody,
+        response: { 200: JoinReply, ...errorResponses(400, 401, 403, 404, 410) },
+      },
+    },
+    async (request) => invitations.joinInvitation(ctx, requireActor(request), request.body.token),
   );
 };

@@ -69,6 +69,13 @@ export const InvitationView = Type.Object({
   relation: Type.String(),
   organisationName: Type.String(),
   expiresAt: Type.String({ format: 'date-time' }),
+  existingAccount: Type.Boolean({
+    description: 'The invitee already has an account: they log in and accept (POST /invitations/join).',
+  }),
+});
+
+export const JoinReply = Type.Object({
+  clientId: Type.String({ format: 'uuid', description: 'The portal the person joined.' }),
 });
 
 export const AcceptBody = Type.Object(

@@ -1,11 +1,14 @@
 /**
  * Invitations (I2): an organisation admin creates a client's portal and invites its first
  * contact person (or the client); the invitee chooses a password, confirms the mobile number with
- * an SMS code and lands in the portal. Managers of a network will invite the rest (issue 4).
+ * an SMS code and lands in the portal. Managers of a network invite the rest (network-invitations
+ * in the network module). A person who already has an account joins with it: they log in and
+ * accept, and nothing of their account changes.
  */
 import { recordAudit, type ActorRole } from '../../platform/audit.js';
-import type { AppContext, RequestOrigin } from '../../platform/context.js';
-import { AppError, linkExpired, linkInvalid, linkUsed, validationFailed } from '../../platform/errors.js';
+import type { Actor, AppContext, RequestOrigin } from '../../platform/context.js';
+import type { DbOrTx } from '../../platform/db.js';
+import { AppError, linkExpired, linkInvalid, linkUsed, notFound, validationFailed } from '../../platform/errors.js';
 import { formatName } from '../../platform/names.js';
 import { hashPassword } from '../../platform/passwords.js';
 import { checkNewPassword, passwordRejected } from '../../platform/password-policy.js';
@@ -44,19 +47,23 @@ export interface ClientInput {
   ecdId?: string | null;
 }
 
-/** Who sends an invitation: a person (admin or, later, a network manager), or the command line. */
+/** Who sends an invitation: a person (admin or network manager), or the command line. */
 export interface Inviter {
   personId: string | null;
   role: ActorRole;
   origin: RequestOrigin | null;
 }
 
-export const accountExists = () =>
+export const alreadyMember = () =>
+  new AppError(409, 'already_member', 'This person is already in the network. Change their rights instead.');
+export const invitationOtherPerson = () =>
   new AppError(
-    409,
-    'account_exists',
-    'This e-mail address already has an account. Adding an existing account to a network comes with the network settings.',
+    403,
+    'invitation_other_person',
+    'This invitation is for another account. Log out and log in with the address the invitation was sent to.',
   );
+export const logInToAccept = () =>
+  new AppError(409, 'log_in_to_accept', 'This address already has an account. Log in to accept the invitation.');
 
 /** The first contact person gets what they need to run the network, but no dossier unless chosen (R26, R27). */
 export const firstContactPermissions: Permission[] = [...defaultContactPermissions, 'network:manage'];
@@ -105,6 +112,28 @@ export async function invite(
   input: InviteeInput,
   inviter: Inviter,
 ): Promise<string> {
+  return (await createInvitation(ctx, clientId, input, inviter)).invitationId;
+}
+
+export interface CreatedInvitation {
+  invitationId: string;
+  expiresAt: Date;
+}
+
+/**
+ * Invites a person into a client's network and mails them a single-use link, valid 7 days. An
+ * address without an account gets a new one (status invited) with the name and mobile number
+ * given; a person who already has an account joins with it, and their own data stays as it is.
+ * The answer is the same either way, so the inviter does not learn whether an address has an
+ * account. An open invitation of the same person into this network is replaced: its link stops
+ * working. A person already in the network cannot be invited (409 already_member).
+ */
+export async function createInvitation(
+  ctx: AppContext,
+  clientId: string,
+  input: InviteeInput & { accessEndsAt?: Date | null },
+  inviter: Inviter,
+): Promise<CreatedInvitation> {
   const client = await repo.findClient(ctx.db, clientId);
   if (!client) throw linkInvalid();
   const organisation = (await repo.findOrganisation(ctx.db, client.organisationId))!;
@@ -113,71 +142,196 @@ export async function invite(
   if (!mobile) {
     throw validationFailed([{ field: 'mobile', code: 'invalid_mobile', message: 'Not a mobile number' }]);
   }
-  const existing = await repo.findPersonByEmail(ctx.db, email);
-  if (existing && existing.status !== 'invited') throw accountExists();
   const names = {
     givenName: input.givenName.trim(),
     namePrefix: input.namePrefix?.trim() || null,
     familyName: input.familyName.trim(),
   };
-  const person = existing ?? (await repo.insertPerson(ctx.db, { ...names, email, mobile, status: 'invited' }));
-  if (existing) await repo.updatePerson(ctx.db, existing.id, { ...names, mobile });
-
   const now = ctx.clock.now();
   const token = newToken();
-  const invitation = await repo.insertInvitation(ctx.db, {
-    tokenHash: hashToken(token),
-    personId: person.id,
-    clientId,
-    relation: input.relation,
-    relationLabel: input.relationLabel?.trim() || null,
-    permissions:
-      input.relation === 'self' ? [...allPermissions] : (input.permissions ?? [...defaultContactPermissions]),
-    invitedBy: inviter.personId,
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + invitationValidityMs),
+  const permissions =
+    input.relation === 'self' ? [...allPermissions] : [...(input.permissions ?? defaultContactPermissions)];
+
+  const created = await ctx.db.transaction(async (tx) => {
+    let person = await repo.lockPersonByEmail(tx, email);
+    if (!person) {
+      await repo.insertPersonIfAbsent(tx, { ...names, email, mobile, status: 'invited' });
+      person = (await repo.lockPersonByEmail(tx, email))!;
+    } else if (person.status === 'invited') {
+      // Never finished: the newest invitation says best who this is.
+      await repo.updatePerson(tx, person.id, { ...names, mobile });
+      person = { ...person, ...names, mobile };
+    } else if (await repo.hasActiveMembership(tx, person.id, clientId, now)) {
+      throw alreadyMember();
+    }
+    const replaced = await repo.revokeOpenInvitations(tx, person.id, clientId, now);
+    const invitation = await repo.insertInvitation(tx, {
+      tokenHash: hashToken(token),
+      personId: person.id,
+      clientId,
+      relation: input.relation,
+      relationLabel: input.relationLabel?.trim() || null,
+      permissions,
+      invitedBy: inviter.personId,
+      ...names,
+      accessEndsAt: input.relation === 'self' ? null : (input.accessEndsAt ?? null),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + invitationValidityMs),
+    });
+    await recordAudit(tx, ctx.clock, inviter.origin, {
+      action: 'network.invited',
+      outcome: 'success',
+      actorPersonId: inviter.personId,
+      actorRole: inviter.role,
+      clientId,
+      organisationId: client.organisationId,
+      objectType: 'invitation',
+      objectId: invitation.id,
+      details: {
+        relation: input.relation,
+        permissions: invitation.permissions,
+        accessEndsAt: invitation.accessEndsAt?.toISOString() ?? null,
+        ...(replaced.length ? { replaces: replaced } : {}),
+      },
+    });
+    return { invitation, person };
   });
-  await recordAudit(ctx.db, ctx.clock, inviter.origin, {
-    action: 'network.invited',
-    outcome: 'success',
-    actorPersonId: inviter.personId,
-    actorRole: inviter.role,
-    clientId,
-    organisationId: client.organisationId,
-    objectType: 'invitation',
-    objectId: invitation.id,
-    details: { relation: input.relation, permissions: invitation.permissions },
+
+  await mailInvitation(ctx, created.person, organisation.name, token);
+  return { invitationId: created.invitation.id, expiresAt: created.invitation.expiresAt };
+}
+
+/**
+ * Sends an open invitation again: a new link, valid 7 days from now; the old link stops working.
+ * 404 when the invitation is not open in this client's network. `check` sees the invitation
+ * before anything changes (for example: may this manager grant its rights?).
+ */
+export async function resendInvitation(
+  ctx: AppContext,
+  clientId: string,
+  invitationId: string,
+  inviter: Inviter,
+  check: (invitation: { permissions: string[]; accessEndsAt: Date | null }) => void = () => {},
+): Promise<CreatedInvitation> {
+  const now = ctx.clock.now();
+  const token = newToken();
+  const expiresAt = new Date(now.getTime() + invitationValidityMs);
+  const organisation = await repo.findOrganisationOfClient(ctx.db, clientId);
+  const person = await ctx.db.transaction(async (tx) => {
+    const row = await repo.findOpenInvitation(tx, clientId, invitationId, now);
+    if (!row) throw notFound('invitation');
+    check(row.invitation);
+    await repo.updateInvitation(tx, invitationId, { tokenHash: hashToken(token), expiresAt });
+    await recordAudit(tx, ctx.clock, inviter.origin, {
+      action: 'network.invitation_resent',
+      outcome: 'success',
+      actorPersonId: inviter.personId,
+      actorRole: inviter.role,
+      clientId,
+      organisationId: organisation?.id ?? null,
+      objectType: 'invitation',
+      objectId: invitationId,
+      details: { permissions: row.invitation.permissions },
+    });
+    return row.person;
   });
-  // The mail names the organisation, never the client: nothing of a dossier in an e-mail.
+  await mailInvitation(ctx, person, organisation?.name ?? 'uw zorgorganisatie', token);
+  return { invitationId, expiresAt };
+}
+
+/** Withdraws an open invitation: its link answers link_invalid from now on. 404 when it is not open here. */
+export async function withdrawInvitation(
+  ctx: AppContext,
+  clientId: string,
+  invitationId: string,
+  inviter: Inviter,
+): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    const row = await repo.findOpenInvitation(tx, clientId, invitationId, now);
+    if (!row) throw notFound('invitation');
+    await repo.updateInvitation(tx, invitationId, { revokedAt: now });
+    const client = await repo.findClient(tx, clientId);
+    await recordAudit(tx, ctx.clock, inviter.origin, {
+      action: 'network.invitation_withdrawn',
+      outcome: 'success',
+      actorPersonId: inviter.personId,
+      actorRole: inviter.role,
+      clientId,
+      organisationId: client?.organisationId ?? null,
+      objectType: 'invitation',
+      objectId: invitationId,
+    });
+  });
+}
+
+/**
+ * The mail names the organisation, never the client (nothing of a portal in an e-mail), and never
+ * who invited: that could be the client. A person with an account logs in to accept; a new person
+ * makes their account.
+ */
+async function mailInvitation(
+  ctx: AppContext,
+  person: { email: string; givenName: string; status: string },
+  organisationName: string,
+  token: string,
+): Promise<void> {
   const link = `${ctx.config.publicUrl}/uitnodiging?token=${token}`;
+  const retry = 'Werkt de link niet meer? Vraag dan een nieuwe uitnodiging aan bij wie u heeft uitgenodigd.';
+  if (person.status !== 'invited') {
+    await ctx.outbox.sendEmail({
+      to: person.email,
+      subject: 'Uitnodiging voor een portaal',
+      text: [
+        `Beste ${person.givenName},`,
+        '',
+        `U bent uitgenodigd voor een portaal van ${organisationName}.`,
+        'U heeft al een account. Klik op deze link, log in met uw eigen e-mailadres en wachtwoord en neem de uitnodiging aan. De link werkt 7 dagen en maar één keer:',
+        '',
+        link,
+        '',
+        retry,
+      ].join('\n'),
+      html: `<p>Beste ${escapeHtml(person.givenName)},</p>
+<p>U bent uitgenodigd voor een portaal van ${escapeHtml(organisationName)}.</p>
+<p>U heeft al een account. Log in met uw eigen e-mailadres en wachtwoord en neem de uitnodiging aan.</p>
+<p><a href="${link}">Uitnodiging bekijken</a></p>
+<p>De link werkt 7 dagen en maar één keer.</p>
+<p>${escapeHtml(retry)}</p>`,
+    });
+    return;
+  }
   await ctx.outbox.sendEmail({
-    to: email,
+    to: person.email,
     subject: 'Uitnodiging voor het cliëntportaal',
     text: [
-      `Beste ${names.givenName},`,
+      `Beste ${person.givenName},`,
       '',
-      `U bent uitgenodigd voor het cliëntportaal van ${organisation.name}.`,
+      `U bent uitgenodigd voor het cliëntportaal van ${organisationName}.`,
       'Klik op deze link om uw account te maken. De link werkt 7 dagen en maar één keer:',
       '',
       link,
       '',
       'U kiest dan een wachtwoord en u krijgt een sms-code op uw mobiele telefoon.',
-      'Werkt de link niet meer? Vraag dan een nieuwe uitnodiging aan bij wie u heeft uitgenodigd.',
+      retry,
     ].join('\n'),
-    html: `<p>Beste ${escapeHtml(names.givenName)},</p>
-<p>U bent uitgenodigd voor het cliëntportaal van ${escapeHtml(organisation.name)}.</p>
+    html: `<p>Beste ${escapeHtml(person.givenName)},</p>
+<p>U bent uitgenodigd voor het cliëntportaal van ${escapeHtml(organisationName)}.</p>
 <p><a href="${link}">Maak uw account</a></p>
 <p>De link werkt 7 dagen en maar één keer. U kiest dan een wachtwoord en u krijgt een sms-code op uw mobiele telefoon.</p>
-<p>Werkt de link niet meer? Vraag dan een nieuwe uitnodiging aan bij wie u heeft uitgenodigd.</p>`,
+<p>${escapeHtml(retry)}</p>`,
   });
-  return invitation.id;
 }
 
 async function requireInvitation(ctx: AppContext, token: string) {
   const row = await repo.findInvitationByTokenHash(ctx.db, hashToken(token));
   if (!row || row.invitation.revokedAt) throw linkInvalid();
   if (row.invitation.acceptedAt) throw linkUsed();
-  if (row.invitation.expiresAt <= ctx.clock.now()) throw linkExpired();
+  const now = ctx.clock.now();
+  // An access that would already have ended is of no use any more: ask for a new invitation.
+  if (row.invitation.expiresAt <= now || (row.invitation.accessEndsAt && row.invitation.accessEndsAt <= now)) {
+    throw linkExpired();
+  }
   return row;
 }
 
@@ -189,6 +343,8 @@ export interface InvitationView {
   relation: Relation;
   organisationName: string;
   expiresAt: Date;
+  /** The invitee already has an account: they log in and accept, and choose no password here. */
+  existingAccount: boolean;
 }
 
 /** What the invitation page shows before the invitee chooses a password. */
@@ -202,6 +358,7 @@ export async function getInvitation(ctx: AppContext, token: string): Promise<Inv
     relation: row.invitation.relation,
     organisationName: row.organisationName,
     expiresAt: row.invitation.expiresAt,
+    existingAccount: row.person.status !== 'invited',
   };
 }
 
@@ -216,6 +373,8 @@ export async function acceptInvitation(
   origin: RequestOrigin,
 ): Promise<StartedAttempt> {
   const row = await requireInvitation(ctx, token);
+  // Never a new password for an account that exists: its owner logs in and joins (joinInvitation).
+  if (row.person.status !== 'invited') throw logInToAccept();
   const organisation = await repo.findOrganisation(
     ctx.db,
     (await repo.findClient(ctx.db, row.client.id))!.organisationId,
@@ -249,8 +408,7 @@ export async function completeInvitation(ctx: AppContext, attempt: Attempt, orig
   const now = ctx.clock.now();
   if (!invitation || invitation.revokedAt) throw linkInvalid();
   if (invitation.acceptedAt) throw linkUsed();
-  if (invitation.expiresAt <= now) throw linkExpired();
-  const client = (await repo.findClient(ctx.db, invitation.clientId))!;
+  if (invitation.expiresAt <= now || (invitation.accessEndsAt && invitation.accessEndsAt <= now)) throw linkExpired();
   await ctx.db.transaction(async (tx) => {
     await repo.updatePerson(tx, attempt.personId, {
       passwordHash: attempt.pendingPasswordHash,
@@ -258,25 +416,75 @@ export async function completeInvitation(ctx: AppContext, attempt: Attempt, orig
       mobile: attempt.mobile,
       status: 'active',
     });
-    await repo.upsertMembership(tx, {
-      personId: attempt.personId,
-      clientId: invitation.clientId,
-      relation: invitation.relation,
-      relationLabel: invitation.relationLabel,
-      permissions: invitation.permissions,
-      grantedBy: invitation.invitedBy,
-      grantedAt: now,
-    });
-    await repo.markInvitationAccepted(tx, invitation.id, now);
-    await recordAudit(tx, ctx.clock, origin, {
+    await joinNetwork(ctx, tx, invitation, attempt.personId, origin);
+  });
+}
+
+/**
+ * A person who already has an account accepts an invitation while logged in: they join the network
+ * with their own account, which stays as it is. Only the person the invitation is for may accept it
+ * (403 invitation_other_person). Returns the client whose portal they joined.
+ */
+export async function joinInvitation(ctx: AppContext, actor: Actor, token: string): Promise<{ clientId: string }> {
+  const row = await requireInvitation(ctx, token);
+  if (row.person.id !== actor.personId) {
+    await recordAudit(ctx.db, ctx.clock, actor, {
       action: 'network.invitation_accepted',
-      outcome: 'success',
-      actorPersonId: attempt.personId,
-      clientId: invitation.clientId,
-      organisationId: client.organisationId,
+      outcome: 'denied',
+      actorPersonId: actor.personId,
+      clientId: row.client.id,
       objectType: 'invitation',
-      objectId: invitation.id,
+      objectId: row.invitation.id,
+      details: { reason: 'other_person' },
     });
+    throw invitationOtherPerson();
+  }
+  await ctx.db.transaction(async (tx) => {
+    // Accepted once: a second press (or a second tab) finds the invitation used.
+    const open = await repo.findOpenInvitation(tx, row.client.id, row.invitation.id, ctx.clock.now());
+    if (!open) throw linkUsed();
+    await joinNetwork(ctx, tx, open.invitation, actor.personId, actor);
+  });
+  return { clientId: row.client.id };
+}
+
+/**
+ * Puts the person in the network with the invitation's relation, rights and end date. A person who
+ * was removed or whose access ended gets the same membership back, with the new rights.
+ */
+async function joinNetwork(
+  ctx: AppContext,
+  tx: DbOrTx,
+  invitation: NonNullable<Awaited<ReturnType<typeof repo.findInvitation>>>,
+  personId: string,
+  origin: RequestOrigin,
+): Promise<void> {
+  const now = ctx.clock.now();
+  const client = (await repo.findClient(tx, invitation.clientId))!;
+  await repo.upsertMembership(tx, {
+    personId,
+    clientId: invitation.clientId,
+    relation: invitation.relation,
+    relationLabel: invitation.relationLabel,
+    permissions: invitation.permissions,
+    grantedBy: invitation.invitedBy,
+    grantedAt: now,
+    endsAt: invitation.accessEndsAt,
+  });
+  await repo.markInvitationAccepted(tx, invitation.id, now);
+  await recordAudit(tx, ctx.clock, origin, {
+    action: 'network.invitation_accepted',
+    outcome: 'success',
+    actorPersonId: personId,
+    clientId: invitation.clientId,
+    organisationId: client.organisationId,
+    objectType: 'invitation',
+    objectId: invitation.id,
+    details: {
+      relation: invitation.relation,
+      permissions: invitation.permissions,
+      accessEndsAt: invitation.accessEndsAt?.toISOString() ?? null,
+    },
   });
 }
 

@@ -1,4 +1,5 @@
-import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../platform/db.js';
 import { clients, invitations, memberships, organisations, persons } from '../../platform/schema.js';
 
@@ -34,23 +35,35 @@ export async function listActiveMembers(db: DbOrTx, clientId: string, now: Date,
   return lock ? query.for('update', { of: memberships }) : query;
 }
 
+const inviter = alias(persons, 'inviter');
+
 /** Invitations into the client's network that can still be accepted. */
 export async function listPendingInvitations(db: DbOrTx, clientId: string, now: Date) {
   return db
     .select({
       invitationId: invitations.id,
       email: persons.email,
-      givenName: persons.givenName,
-      namePrefix: persons.namePrefix,
-      familyName: persons.familyName,
+      // The name the inviter typed (see the schema); older invitations have none and show the person's.
+      givenName: sql<string>`coalesce(${invitations.givenName}, ${persons.givenName})`,
+      namePrefix: sql<
+        string | null
+      >`case when ${invitations.givenName} is null then ${persons.namePrefix} else ${invitations.namePrefix} end`,
+      familyName: sql<string>`coalesce(${invitations.familyName}, ${persons.familyName})`,
       relation: invitations.relation,
       relationLabel: invitations.relationLabel,
       permissions: invitations.permissions,
       createdAt: invitations.createdAt,
       expiresAt: invitations.expiresAt,
+      accessEndsAt: invitations.accessEndsAt,
+      invitedBy: {
+        givenName: inviter.givenName,
+        namePrefix: inviter.namePrefix,
+        familyName: inviter.familyName,
+      },
     })
     .from(invitations)
     .innerJoin(persons, eq(persons.id, invitations.personId))
+    .leftJoin(inviter, eq(inviter.id, invitations.invitedBy))
     .where(
       and(
         eq(invitations.clientId, clientId),

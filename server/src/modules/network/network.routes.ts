@@ -28,7 +28,14 @@ export const networkRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
         canManage,
         members: members.map((m) => ({ ...m, accessEndsAt: iso(m.accessEndsAt) })),
         ...(pendingInvitations
-          ? { pendingInvitations: pendingInvitations.map((i) => ({ ...i, expiresAt: i.expiresAt.toISOString() })) }
+          ? {
+              pendingInvitations: pendingInvitations.map((i) => ({
+                ...i,
+                expiresAt: i.expiresAt.toISOString(),
+                createdAt: i.createdAt.toISOString(),
+                accessEndsAt: iso(i.accessEndsAt),
+              })),
+            }
           : {}),
       };
     },

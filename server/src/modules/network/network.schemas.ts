@@ -54,6 +54,12 @@ export const PendingInvitation = Type.Object({
   permissions: PermissionList('Rights the person gets on accepting.'),
   /** After this the link no longer works. */
   expiresAt: Type.String({ format: 'date-time', description: 'After this the link no longer works.' }),
+  /** When it was sent (or last replaced by a new invitation). */
+  createdAt: Type.String({ format: 'date-time', description: 'When the invitation was made.' }),
+  /** Who sent it; null when the organisation did it from the command line. */
+  invitedByName: Nullable(Type.String({ description: 'Name of who invited; null for the organisation.' })),
+  /** Once accepted, the access ends by itself at this moment; null: no end. */
+  accessEndsAt: Nullable(Type.String({ format: 'date-time', description: 'When the access will end by itself.' })),
 });
 
 export const NetworkReply = Type.Object({
@@ -89,3 +95,53 @@ export const PermissionsBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const InviteBody = Type.Object(
+  {
+    givenName: Type.String({ minLength: 1, maxLength: 100, description: 'Given name of the person invited.' }),
+    namePrefix: Type.Optional(Nullable(Type.String({ maxLength: 30, description: 'Tussenvoegsel, e.g. "de".' }))),
+    familyName: Type.String({ minLength: 1, maxLength: 100, description: 'Family name without the tussenvoegsel.' }),
+    /** Where the invitation goes. A person who already has an account with it joins with that account. */
+    email: Type.String({
+      format: 'email',
+      maxLength: 254,
+      description: 'Where the invitation goes; an address that already has an account joins with it.',
+    }),
+    /** For the SMS codes of a new account; an existing account keeps its own number. */
+    mobile: Type.String({
+      minLength: 8,
+      maxLength: 30,
+      description: 'Mobile number for the SMS codes of a new account, any common notation.',
+    }),
+    relation: Type.Union([Type.Literal('contact'), Type.Literal('legal_representative')], {
+      description: 'A contact person, or the client’s legal representative.',
+    }),
+    relationLabel: Type.Optional(Nullable(Type.String({ maxLength: 60, description: 'Free text such as "buurman".' }))),
+    /** Left out: the least rights (N7): agenda read, messages, bulletin board read. */
+    permissions: Type.Optional(
+      PermissionList(
+        'Rights on accepting; left out: agenda read, messages and bulletin board read (N7). Only rights the manager holds.',
+      ),
+    ),
+    /** When the access ends by itself; null or left out: no end. */
+    accessEndsAt: Type.Optional(
+      Nullable(Type.String({ format: 'date-time', description: 'When the access ends by itself; in the future.' })),
+    ),
+    /** Confirms that the person may read the dossier, which is personal (R27). */
+    confirmDossier: Type.Optional(
+      Type.Boolean({ description: 'Must be true when the rights include dossier:read (R27).' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const InvitationParams = Type.Object({
+  clientId: Type.String({ format: 'uuid', description: 'The client whose network it is.' }),
+  invitationId: Type.String({ format: 'uuid', description: 'An open invitation into that network.' }),
+});
+
+export const InvitationReply = Type.Object({
+  invitationId: Type.String({ format: 'uuid' }),
+  /** After this the link no longer works (7 days). */
+  expiresAt: Type.String({ format: 'date-time', description: 'After this the link no longer works (7 days).' }),
+});

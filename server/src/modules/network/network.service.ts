@@ -48,6 +48,11 @@ export interface PendingInvitation {
   relationLabel: string | null;
   permissions: Permission[];
   expiresAt: Date;
+  createdAt: Date;
+  /** Who sent it; null when the organisation did it from the command line. */
+  invitedByName: string | null;
+  /** The access ends by itself at this moment once accepted. */
+  accessEndsAt: Date | null;
 }
 
 export interface Network {
@@ -119,6 +124,9 @@ export async function getNetwork(ctx: AppContext, actor: Actor, clientId: string
             relationLabel: i.relationLabel,
             permissions: ordered(i.permissions.filter(isPermission)),
             expiresAt: i.expiresAt,
+            createdAt: i.createdAt,
+            invitedByName: i.invitedBy ? formatName(i.invitedBy) : null,
+            accessEndsAt: i.accessEndsAt,
           })),
         }
       : {}),

@@ -1,4 +1,5 @@
 import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../platform/db.js';
 import { clients, departments, memberships, organisations, persons, staffRoles } from '../../platform/schema.js';
 
@@ -10,6 +11,8 @@ export async function findPerson(db: DbOrTx, personId: string) {
       givenName: persons.givenName,
       namePrefix: persons.namePrefix,
       familyName: persons.familyName,
+      photoKey: persons.photoKey,
+      photoUpdatedAt: persons.photoUpdatedAt,
     })
     .from(persons)
     .where(eq(persons.id, personId))
@@ -17,7 +20,13 @@ export async function findPerson(db: DbOrTx, personId: string) {
   return row;
 }
 
-/** The person's active memberships with the client and organisation they belong to. */
+const selfMemberships = alias(memberships, 'self_memberships');
+const clientPersons = alias(persons, 'client_persons');
+
+/**
+ * The person's active memberships with the client and organisation they belong to, and the
+ * client's own account (the person whose membership is "self") for the client's photo.
+ */
 export async function listActiveMemberships(db: DbOrTx, personId: string, now: Date) {
   return db
     .select({
@@ -30,10 +39,23 @@ export async function listActiveMemberships(db: DbOrTx, personId: string, now: D
       permissions: memberships.permissions,
       endsAt: memberships.endsAt,
       organisationName: organisations.name,
+      clientPersonId: clientPersons.id,
+      clientPhotoKey: clientPersons.photoKey,
+      clientPhotoUpdatedAt: clientPersons.photoUpdatedAt,
     })
     .from(memberships)
     .innerJoin(clients, eq(clients.id, memberships.clientId))
     .innerJoin(organisations, eq(organisations.id, clients.organisationId))
+    .leftJoin(
+      selfMemberships,
+      and(
+        eq(selfMemberships.clientId, clients.id),
+        eq(selfMemberships.relation, 'self'),
+        isNull(selfMemberships.revokedAt),
+        or(isNull(selfMemberships.endsAt), gt(selfMemberships.endsAt, now)),
+      ),
+    )
+    .leftJoin(clientPersons, eq(clientPersons.id, selfMemberships.personId))
     .where(
       and(
         eq(memberships.personId, personId),

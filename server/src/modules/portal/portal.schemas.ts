@@ -15,6 +15,7 @@ export const MeReply = Type.Object({
     namePrefix: Nullable(Type.String({ description: 'Tussenvoegsel, e.g. "van der".' })),
     familyName: Type.String(),
     displayName: Type.String({ description: 'Given name, tussenvoegsel and family name.' }),
+    photoUrl: Nullable(Type.String({ description: 'The own profile photo; null shows initials (R30).' })),
   }),
   portals: Type.Array(
     Type.Object({
@@ -28,6 +29,9 @@ export const MeReply = Type.Object({
       permissions: Type.Array(Type.String(), { description: 'Rights in this portal, e.g. "dossier:read".' }),
       accessEndsAt: Nullable(Type.String({ format: 'date-time', description: 'When the access ends by itself.' })),
       organisationName: Type.String(),
+      clientPhotoUrl: Nullable(
+        Type.String({ description: 'The client’s profile photo, for the portal header; null shows initials.' }),
+      ),
     }),
     { description: 'Portals the person may open, the own portal first, then by surname.' },
   ),

@@ -9,6 +9,7 @@ import { notFound, unauthenticated } from '../../platform/errors.js';
 import { compareNames, formatName } from '../../platform/names.js';
 import { isPermission, permissions as allPermissions, type Permission } from '../../platform/permissions.js';
 import type { Relation, StaffRoleName } from '../../platform/schema.js';
+import { photoUrl } from '../photos/photos.service.js';
 import * as repo from './portal.repository.js';
 
 export interface PortalSummary {
@@ -20,6 +21,8 @@ export interface PortalSummary {
   permissions: Permission[];
   accessEndsAt: Date | null;
   organisationName: string;
+  /** The client's own profile photo (R30), when the client has an account with a photo. */
+  clientPhotoUrl: string | null;
 }
 
 export interface Me {
@@ -30,6 +33,7 @@ export interface Me {
     namePrefix: string | null;
     familyName: string;
     displayName: string;
+    photoUrl: string | null;
   };
   portals: PortalSummary[];
   staffRoles: { role: StaffRoleName; organisationName: string; departmentName: string | null }[];
@@ -43,7 +47,9 @@ export async function getMe(ctx: AppContext, actor: Actor): Promise<Me> {
     repo.listActiveMemberships(ctx.db, actor.personId, ctx.clock.now()),
     repo.listStaffRoles(ctx.db, actor.personId),
   ]);
+  // One row per portal, also if a client ever had two accounts of their own (the photo of either will do).
   const portals = memberships
+    .filter((m, i) => memberships.findIndex((other) => other.clientId === m.clientId) === i)
     .sort((a, b) => (a.relation === 'self' ? -1 : b.relation === 'self' ? 1 : compareNames(a, b)))
     .map((m) => ({
       clientId: m.clientId,
@@ -54,8 +60,20 @@ export async function getMe(ctx: AppContext, actor: Actor): Promise<Me> {
       permissions: m.relation === 'self' ? [...allPermissions] : m.permissions.filter(isPermission),
       accessEndsAt: m.endsAt,
       organisationName: m.organisationName,
+      clientPhotoUrl: m.clientPersonId
+        ? photoUrl({ id: m.clientPersonId, photoKey: m.clientPhotoKey, photoUpdatedAt: m.clientPhotoUpdatedAt })
+        : null,
     }));
-  return { person: { ...person, displayName: formatName(person) }, portals, staffRoles };
+  const { photoKey, photoUpdatedAt, ...details } = person;
+  return {
+    person: {
+      ...details,
+      displayName: formatName(person),
+      photoUrl: photoUrl({ id: person.id, photoKey, photoUpdatedAt }),
+    },
+    portals,
+    staffRoles,
+  };
 }
 
 export interface Overview {

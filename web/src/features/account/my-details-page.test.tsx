@@ -6,6 +6,7 @@ import { apiError, json, mockApi, renderRoutes } from '../../test/render';
 import { RequireSession } from '../auth/require-session';
 import { PortalShell } from '../portal/portal-shell';
 import { MyDetailsPage } from './my-details-page';
+import { profile } from './profile-fixture';
 
 const here: AccountSession = {
   id: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa',
@@ -44,6 +45,8 @@ function renderPage(handlers: Parameters<typeof mockApi>[0] = {}) {
     [`GET /api/portals/${johannaId}`]: () => json(overview()),
     'GET /api/account/sessions': () => json({ sessions }),
     'GET /api/account/devices': () => json({ devices }),
+    [`GET /api/account/profile?clientId=${johannaId}`]: () => json(profile()),
+    'GET /api/account/mobile': () => apiError(404, 'attempt_not_found'),
     [`DELETE /api/account/sessions/${phone.id}`]: () => {
       sessions = [here];
       return new Response(null, { status: 204 });

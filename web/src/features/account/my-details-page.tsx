@@ -5,18 +5,25 @@ import { SiteFooter } from '../../components/site-footer';
 import { SessionHeader } from '../auth/session-header';
 import { ProfilePhotoSection } from '../photo/profile-photo-section';
 import { useCurrentPortal } from '../portal/use-portal';
+import { ChangeEmailSection } from './change-email-section';
+import { ChangeMobileSection } from './change-mobile-section';
 import { ChangePasswordSection } from './change-password-section';
+import { ChangeRequestSection } from './change-request-section';
 import { DevicesSection } from './devices-section';
+import { PersonalDataSection } from './personal-data-section';
 import { SessionsSection } from './sessions-section';
+import { useProfile } from './use-profile';
 
 /**
  * "Mijn gegevens": about the logged-in person, not about the client whose portal is open, so a
- * contact person sees the same page in every portal. One section per subject; the personal data
- * (R28–R30) come first when they are added.
+ * contact person sees the same page in every portal (only the organisation's mailbox follows the
+ * portal). One section per subject: the photo and the own data first (R28–R30), then changing
+ * e-mail and mobile, "wijziging doorgeven", and the login security.
  */
 export function MyDetailsPage() {
   const { t } = useTranslation();
   const { portal, me } = useCurrentPortal();
+  const profile = useProfile(portal?.clientId);
   // Outside a portal (a person without one) the title names only the page.
   const portalName = !portal
     ? null
@@ -28,8 +35,16 @@ export function MyDetailsPage() {
   return (
     <div className="container-narrow">
       <h1>{t('portal.sections.myDetails')}</h1>
-      {me ? <p className="lead">{t('account.intro', { name: me.person.displayName })}</p> : null}
+      {me ? <p className="lead">{t('myDetails.intro', { name: me.person.displayName })}</p> : null}
       <ProfilePhotoSection />
+      <PersonalDataSection profile={profile} />
+      {profile.data ? (
+        <>
+          <ChangeEmailSection profile={profile.data} />
+          <ChangeMobileSection profile={profile.data} />
+          <ChangeRequestSection profile={profile.data} clientId={portal?.clientId} />
+        </>
+      ) : null}
       <SessionsSection />
       <DevicesSection />
       {me ? <ChangePasswordSection email={me.person.email} /> : null}

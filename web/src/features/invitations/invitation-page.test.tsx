@@ -1,14 +1,14 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { InvitationView } from '../../api/types';
-import { smsView } from '../../test/fixtures';
+import { johannaId, me, smsView } from '../../test/fixtures';
 import { apiError, json, mockApi, renderRoutes } from '../../test/render';
 import { InvitationPage } from './invitation-page';
+import type { InvitationDetails } from './types';
 
 const token = 'invite-token-1234567890';
 const config = () => json({ devOutbox: false, sessionIdleMinutes: 30 });
 
-function invitation(overrides: Partial<InvitationView> = {}): InvitationView {
+function invitation(overrides: Partial<InvitationDetails> = {}): InvitationDetails {
   return {
     givenName: 'Lotte',
     email: 'lotte@example.nl',
@@ -17,6 +17,7 @@ function invitation(overrides: Partial<InvitationView> = {}): InvitationView {
     relation: 'contact',
     organisationName: 'Zorggroep De Linde',
     expiresAt: '2030-01-08T00:00:00Z',
+    existingAccount: false,
     ...overrides,
   };
 }
@@ -27,6 +28,8 @@ function renderInvitation(handlers: Parameters<typeof mockApi>[0]) {
     [
       { path: '/uitnodiging', element: <InvitationPage /> },
       { path: '/inloggen/code', element: <p>sms-pagina</p> },
+      { path: '/inloggen', element: <p>inlogpagina</p> },
+      { path: '/p/:clientId', element: <p>portaal</p> },
     ],
     `/uitnodiging?token=${token}`,
   );
@@ -108,5 +111,67 @@ describe('InvitationPage', () => {
     renderInvitation({ 'POST /api/invitations/view': () => apiError(status, code) });
     expect(await screen.findByRole('heading', { level: 1, name: title })).toBeTruthy();
     expect(screen.getByText('Vraag een nieuwe uitnodiging aan bij wie u heeft uitgenodigd.')).toBeTruthy();
+  });
+
+  describe('for an address that already has an account', () => {
+    const existing = () => json(invitation({ existingAccount: true, email: 'lotte@example.nl' }));
+    const lotte = () => json(me({ person: { ...me().person, email: 'Lotte@Example.nl', givenName: 'Lotte' } }));
+
+    it('not logged in: no password form, but a login that comes back to the invitation', async () => {
+      const { router } = renderInvitation({
+        'POST /api/invitations/view': existing,
+        'GET /api/me': () => apiError(401, 'unauthenticated'),
+      });
+      expect(await screen.findByRole('heading', { level: 1, name: 'Welkom, Lotte.' })).toBeTruthy();
+      expect(screen.getByText('U bent uitgenodigd voor het portaal van Gerrit Kok (Zorggroep De Linde).')).toBeTruthy();
+      expect(await screen.findByText(/Log in met lotte@example\.nl en uw eigen wachtwoord\./)).toBeTruthy();
+      expect(screen.queryByLabelText('Kies een wachtwoord', { selector: 'input' })).toBeNull();
+      fireEvent.click(screen.getByRole('link', { name: 'Inloggen' }));
+      await waitFor(() => expect(router.state.location.pathname).toBe('/inloggen'));
+      expect(router.state.location.state).toEqual({ from: `/uitnodiging?token=${token}` });
+    });
+
+    it('logged in as the invited person: one button accepts and opens the portal', async () => {
+      const { calls, router } = renderInvitation({
+        'POST /api/invitations/view': existing,
+        'GET /api/me': lotte,
+        'POST /api/invitations/join': () => json({ clientId: johannaId }),
+      });
+      expect(await screen.findByText(/U bent ingelogd als lotte@example\.nl\./)).toBeTruthy();
+      fireEvent.click(screen.getByRole('button', { name: 'Uitnodiging aannemen' }));
+      await waitFor(() => expect(router.state.location.pathname).toBe(`/p/${johannaId}`));
+      const join = calls.find((c) => c.key === 'POST /api/invitations/join');
+      expect(JSON.parse(String(join?.init?.body))).toEqual({ token });
+      expect(new Headers(join?.init?.headers).get('x-csrf-token')).toBe('csrf');
+    });
+
+    it('says so when the invitation was used or withdrawn in the meantime', async () => {
+      renderInvitation({
+        'POST /api/invitations/view': existing,
+        'GET /api/me': lotte,
+        'POST /api/invitations/join': () => apiError(410, 'link_used'),
+      });
+      fireEvent.click(await screen.findByRole('button', { name: 'Uitnodiging aannemen' }));
+      expect(await screen.findByRole('heading', { level: 1, name: 'Deze uitnodiging is al gebruikt' })).toBeTruthy();
+    });
+
+    it('logged in as someone else: says for whom it is, and logs out to log in again, coming back here', async () => {
+      const { router, calls } = renderInvitation({
+        'POST /api/invitations/view': existing,
+        'GET /api/me': () => json(me()),
+        'POST /api/auth/logout': () => new Response(null, { status: 204 }),
+      });
+      expect(
+        await screen.findByRole('heading', { level: 1, name: 'Deze uitnodiging is voor een ander account' }),
+      ).toBeTruthy();
+      expect(
+        screen.getByText('U bent nu ingelogd als sanne@example.nl. De uitnodiging is voor lotte@example.nl.'),
+      ).toBeTruthy();
+      expect(screen.queryByRole('button', { name: 'Uitnodiging aannemen' })).toBeNull();
+      fireEvent.click(screen.getByRole('button', { name: 'Uitloggen en opnieuw inloggen' }));
+      await waitFor(() => expect(router.state.location.pathname).toBe('/inloggen'));
+      expect(router.state.location.state).toEqual({ notice: 'loggedOut', from: `/uitnodiging?token=${token}` });
+      expect(calls.some((c) => c.key === 'POST /api/invitations/join')).toBe(false);
+    });
   });
 });

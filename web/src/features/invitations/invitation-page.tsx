@@ -2,9 +2,9 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { FieldError, Form, Input, Label, Text, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { ApiError, api } from '../../api/client';
-import type { InvitationView, SmsRequired } from '../../api/types';
+import type { SmsRequired } from '../../api/types';
 import { ApiErrorNotice } from '../../components/api-error-notice';
 import { ErrorSummary, type FieldProblem } from '../../components/error-summary';
 import { PublicFrame } from '../../components/frames';
@@ -15,18 +15,14 @@ import { useFocusAfterRender } from '../../lib/use-focus-after-render';
 import { PasswordField } from '../auth/password-field';
 import { PasswordRules, localPasswordProblem, passwordRejectionText } from '../auth/password-rules';
 import { useGoToSmsStep } from '../auth/sms-step';
-
-const linkErrors = ['link_invalid', 'link_expired', 'link_used'] as const;
-type LinkProblem = (typeof linkErrors)[number];
-
-function linkProblem(error: unknown): LinkProblem | undefined {
-  if (!(error instanceof ApiError)) return undefined;
-  return linkErrors.find((code) => code === error.code);
-}
+import { JoinInvitation } from './join-invitation';
+import { InvitationLead, InvitationNotWorkingContent, linkProblem, type LinkProblem } from './invitation-parts';
+import type { InvitationDetails } from './types';
 
 /**
  * The page behind the link in an invitation mail (I2): who invited you for whose portal, then a
- * password and the mobile number, which the SMS code confirms (the first-login SMS, R7).
+ * password and the mobile number, which the SMS code confirms (the first-login SMS, R7). A person
+ * who already has an account logs in and accepts instead (JoinInvitation).
  */
 export function InvitationPage() {
   const { t } = useTranslation();
@@ -34,7 +30,7 @@ export function InvitationPage() {
   const token = params.get('token') ?? '';
   const invitation = useQuery({
     queryKey: ['invitation', token],
-    queryFn: ({ signal }) => api<InvitationView>('/invitations/view', { method: 'POST', body: { token }, signal }),
+    queryFn: ({ signal }) => api<InvitationDetails>('/invitations/view', { method: 'POST', body: { token }, signal }),
     enabled: token.length >= 10,
     staleTime: Infinity,
   });
@@ -44,7 +40,9 @@ export function InvitationPage() {
   if (problem) return <InvitationNotWorking problem={problem} />;
   return (
     <PublicFrame narrow>
-      {invitation.data ? (
+      {invitation.data?.existingAccount ? (
+        <JoinInvitation token={token} invitation={invitation.data} />
+      ) : invitation.data ? (
         <AcceptForm token={token} invitation={invitation.data} />
       ) : invitation.isError ? (
         <LoadError heading="h1" error={invitation.error} onRetry={() => void invitation.refetch()} />
@@ -60,7 +58,7 @@ interface Problems {
   mobile?: string;
 }
 
-function AcceptForm({ token, invitation }: { token: string; invitation: InvitationView }) {
+function AcceptForm({ token, invitation }: { token: string; invitation: InvitationDetails }) {
   const { t } = useTranslation();
   const goToSmsStep = useGoToSmsStep();
   const [password, setPassword] = useState('');
@@ -114,14 +112,7 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
   return (
     <>
       <h1>{t('invitation.welcome', { givenName: invitation.givenName })}</h1>
-      <p className="lead">
-        {invitation.relation === 'self'
-          ? t('invitation.forSelf', { organisation: invitation.organisationName })
-          : t('invitation.forClient', {
-              client: invitation.clientName,
-              organisation: invitation.organisationName,
-            })}
-      </p>
+      <InvitationLead invitation={invitation} />
       <p>{t('invitation.intro')}</p>
       <ErrorSummary ref={summaryRef} problems={fieldProblems} />
       <div role="alert" className="alert-slot">
@@ -194,30 +185,5 @@ function InvitationNotWorking({ problem }: { problem: LinkProblem }) {
     <PublicFrame narrow>
       <InvitationNotWorkingContent problem={problem} />
     </PublicFrame>
-  );
-}
-
-/** An invitation link that does not work (any more): why, and how to get a new one. */
-function InvitationNotWorkingContent({ problem }: { problem: LinkProblem }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <h1>{t(`invitation.${problem}.title`)}</h1>
-      <p>{t(`invitation.${problem}.body`)}</p>
-      <p>{t('invitation.askNew')}</p>
-      {problem === 'link_used' ? (
-        <>
-          <p>{t('invitation.alreadyAccount')}</p>
-          <p>
-            <Link to="/inloggen" className="button button-primary">
-              {t('invitation.toLogin')}
-            </Link>
-          </p>
-        </>
-      ) : null}
-      <p>
-        <Link to="/hulp">{t('helpdesk.askLink')}</Link>
-      </p>
-    </>
   );
 }

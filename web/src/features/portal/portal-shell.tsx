@@ -4,6 +4,7 @@ import { Main } from '../../components/frames';
 import { usePageTitle } from '../../components/page-title';
 import { SiteFooter } from '../../components/site-footer';
 import { SessionHeader } from '../auth/session-header';
+import { Avatar } from '../photo/avatar';
 import { useCurrentPortal } from './use-portal';
 
 /**
@@ -36,15 +37,19 @@ export function PortalShell() {
       <SessionHeader>
         <div className="portal-bar">
           <div className="container portal-bar-inner">
-            <div className="portal-identity">
-              {isSelf ? (
-                <p className="portal-name">{t('portal.mine')}</p>
-              ) : (
-                <>
-                  <p className="portal-of">{t('portal.of')}</p>
-                  <p className="portal-name">{portal.clientName}</p>
-                </>
-              )}
+            <div className="portal-identity-with-photo">
+              {/* The client's photo (R30), or initials; the name beside it says who it is. */}
+              <Avatar name={portal.clientName} photoUrl={portal.clientPhotoUrl} size="small" alt="" />
+              <div className="portal-identity">
+                {isSelf ? (
+                  <p className="portal-name">{t('portal.mine')}</p>
+                ) : (
+                  <>
+                    <p className="portal-of">{t('portal.of')}</p>
+                    <p className="portal-name">{portal.clientName}</p>
+                  </>
+                )}
+              </div>
             </div>
             {several ? (
               <Link to="/portalen" className="portal-switch">

@@ -1,0 +1,159 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent } from 'react';
+import { Button, Form } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { ApiErrorNotice } from '../../components/api-error-notice';
+import { ErrorSummary, type FieldProblem } from '../../components/error-summary';
+import { PendingButton } from '../../components/pending-button';
+import { formatDateTime } from '../../i18n/format';
+import { useFocusAfterRender } from '../../lib/use-focus-after-render';
+import { emailPattern } from '../../lib/validation';
+import { PasswordField } from '../auth/password-field';
+import { fieldCode, passwordProblem } from './field-problems';
+import type { EmailChangeSent, Profile } from './profile-types';
+import { profileQueryKey } from './use-profile';
+import { TextInputField } from './text-input-field';
+
+interface Problems {
+  password?: string | undefined;
+  email?: string | undefined;
+}
+
+/**
+ * "E-mailadres wijzigen" (R28, N3 V7.5.1): the password again and the new address; then a link
+ * to the new address. Only that link changes the address; until then the old one logs in.
+ */
+export function ChangeEmailSection({ profile }: { profile: Profile }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [password, setPassword] = useState('');
+  const [email, setEmail] = useState('');
+  const [problems, setProblems] = useState<Problems>({});
+  // The sent step is shown from the answer, or from the profile after a reload.
+  const [editing, setEditing] = useState(false);
+  const [summaryRef, focusSummary] = useFocusAfterRender<HTMLDivElement>();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  const send = useMutation({
+    mutationFn: (body: { password: string; email: string }) =>
+      api<EmailChangeSent>('/account/email', { method: 'POST', body }),
+    onSuccess: () => {
+      setPassword('');
+      setProblems({});
+      setEditing(false);
+      void queryClient.invalidateQueries({ queryKey: profileQueryKey });
+      requestAnimationFrame(() => headingRef.current?.focus());
+    },
+    onError: (error) => {
+      const code = fieldCode(error, 'email');
+      show({
+        password: passwordProblem(t, error),
+        email:
+          code === 'invalid_email'
+            ? t('myDetails.email.newInvalid')
+            : code === 'same_email'
+              ? t('myDetails.email.same')
+              : code === 'email_unavailable'
+                ? t('myDetails.email.unavailable')
+                : undefined,
+      });
+    },
+  });
+
+  function show(found: Problems) {
+    setProblems(found);
+    if (found.password || found.email) focusSummary();
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (send.isPending) return;
+    const trimmed = email.trim();
+    const found: Problems = {
+      password: password ? undefined : t('myDetails.passwordMissing'),
+      email: !trimmed
+        ? t('myDetails.email.newMissing')
+        : !emailPattern.test(trimmed)
+          ? t('myDetails.email.newInvalid')
+          : trimmed.toLowerCase() === profile.email
+            ? t('myDetails.email.same')
+            : undefined,
+    };
+    show(found);
+    if (found.password || found.email) return;
+    send.mutate({ password, email: trimmed });
+  }
+
+  const pending = send.data ?? profile.pendingEmail;
+  const summary: FieldProblem[] = [];
+  if (problems.password) summary.push({ fieldId: 'email-change-password', text: problems.password });
+  if (problems.email) summary.push({ fieldId: 'new-email', text: problems.email });
+  const otherError = send.isError && !problems.password && !problems.email;
+
+  return (
+    <section className="section" aria-labelledby="email-title">
+      <h2 id="email-title" ref={headingRef} tabIndex={-1}>
+        {t('myDetails.email.title')}
+      </h2>
+      <div role="status" className="alert-slot">
+        {pending && !editing ? (
+          <p className="notice">
+            <strong>{t('myDetails.email.sentTitle')}.</strong> {t('myDetails.email.sent', { email: pending.email })}
+          </p>
+        ) : null}
+      </div>
+      {pending && !editing ? (
+        <div className="card">
+          <p>{t('myDetails.email.sentNext', { time: formatDateTime(pending.expiresAt) })}</p>
+          <p>{t('myDetails.email.sentUntil')}</p>
+          <p className="muted">{t('myDetails.email.noMail')}</p>
+          <Button
+            className="button button-secondary"
+            onPress={() => {
+              setEmail(pending.email);
+              send.reset();
+              setEditing(true);
+            }}
+          >
+            {t('myDetails.email.again')}
+          </Button>
+        </div>
+      ) : (
+        <>
+          <p>{t('myDetails.email.intro', { email: profile.email })}</p>
+          <ErrorSummary ref={summaryRef} problems={summary} />
+          <div role="alert" className="alert-slot">
+            {otherError ? <ApiErrorNotice error={send.error} /> : null}
+          </div>
+          <Form className="form card" onSubmit={submit} validationBehavior="aria">
+            <TextInputField
+              id="new-email"
+              name="new-email"
+              label={t('myDetails.email.newLabel')}
+              value={email}
+              onChange={setEmail}
+              error={problems.email}
+              type="email"
+              inputMode="email"
+              autoComplete="email"
+            />
+            <PasswordField
+              id="email-change-password"
+              name="email-change-password"
+              label={t('myDetails.passwordLabel')}
+              value={password}
+              onChange={setPassword}
+              error={problems.password}
+              autoComplete="current-password"
+            />
+            <p className="muted">{t('myDetails.email.linkNext')}</p>
+            <PendingButton type="submit" className="button button-primary" isPending={send.isPending}>
+              {send.isPending ? t('common.busy') : t('myDetails.email.submit')}
+            </PendingButton>
+          </Form>
+        </>
+      )}
+    </section>
+  );
+}

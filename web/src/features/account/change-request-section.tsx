@@ -1,0 +1,118 @@
+import { useMutation } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Button, FieldError, Form, Label, Text, TextArea, TextField } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { ApiErrorNotice } from '../../components/api-error-notice';
+import { PendingButton } from '../../components/pending-button';
+import { useFocusAfterRender } from '../../lib/use-focus-after-render';
+import { charCount } from '../../lib/validation';
+import { changeRequestTitleId } from './personal-data-section';
+import { fieldCode } from './field-problems';
+import type { ChangeRequestSent, Profile } from './profile-types';
+
+export const changeRequestMaxLength = 2000;
+
+/**
+ * "Wijziging doorgeven" (R29): name, address and date of birth are changed by the organisation.
+ * The message goes to its mailbox, which the page names; the text is kept when sending fails.
+ */
+export function ChangeRequestSection({ profile, clientId }: { profile: Profile; clientId: string | undefined }) {
+  const { t } = useTranslation();
+  const [message, setMessage] = useState('');
+  const [problem, setProblem] = useState<string>();
+  const [fieldRef, focusField] = useFocusAfterRender<HTMLTextAreaElement>();
+  const [doneRef, focusDone] = useFocusAfterRender<HTMLDivElement>();
+  const max = changeRequestMaxLength;
+
+  const send = useMutation({
+    mutationFn: (body: { message: string; clientId?: string }) =>
+      api<ChangeRequestSent>('/account/change-requests', { method: 'POST', body }),
+    onSuccess: () => {
+      setMessage('');
+      setProblem(undefined);
+      focusDone();
+    },
+    onError: (error) => {
+      const code = fieldCode(error, 'message');
+      const text =
+        code === 'required'
+          ? t('myDetails.request.messageMissing')
+          : code === 'too_long'
+            ? t('myDetails.request.messageTooLong', { max, count: charCount(message.trim()) })
+            : undefined;
+      setProblem(text);
+      if (text) focusField();
+    },
+  });
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (send.isPending) return;
+    const trimmed = message.trim();
+    const found = !trimmed
+      ? t('myDetails.request.messageMissing')
+      : charCount(trimmed) > max
+        ? t('myDetails.request.messageTooLong', { max, count: charCount(trimmed) })
+        : undefined;
+    setProblem(found);
+    if (found) return focusField();
+    send.mutate({ message: trimmed, ...(clientId ? { clientId } : {}) });
+  }
+
+  const mailbox = profile.organisation?.dataChangeMailbox;
+  const otherError = send.isError && !problem;
+
+  return (
+    <section className="section" aria-labelledby={changeRequestTitleId}>
+      <h2 id={changeRequestTitleId} tabIndex={-1}>
+        {t('myDetails.request.title')}
+      </h2>
+      <p>{mailbox ? t('myDetails.request.intro', { mailbox }) : t('myDetails.request.introNoMailbox')}</p>
+      <div role="status" className="alert-slot" ref={doneRef} tabIndex={-1}>
+        {send.isSuccess ? (
+          <p className="notice">
+            {t('myDetails.request.sent', {
+              mailbox: send.data.sentTo,
+              organisation: send.data.organisationName,
+            })}
+          </p>
+        ) : null}
+      </div>
+      {send.isSuccess ? (
+        <div>
+          <Button className="button button-secondary" onPress={() => send.reset()}>
+            {t('myDetails.request.another')}
+          </Button>
+        </div>
+      ) : (
+        <>
+          <div role="alert" className="alert-slot">
+            {otherError ? <ApiErrorNotice error={send.error} /> : null}
+          </div>
+          <Form className="form card" onSubmit={submit} validationBehavior="aria">
+            <TextField
+              className="field"
+              id="change-request-message"
+              name="message"
+              value={message}
+              onChange={setMessage}
+              isInvalid={Boolean(problem)}
+              validationBehavior="aria"
+            >
+              <Label className="field-label">{t('myDetails.request.messageLabel')}</Label>
+              <Text slot="description" className="field-description">
+                {t('myDetails.request.messageHelp', { max })}
+              </Text>
+              <TextArea ref={fieldRef} className="input textarea" rows={5} />
+              <FieldError className="field-error">{problem}</FieldError>
+            </TextField>
+            <PendingButton type="submit" className="button button-primary" isPending={send.isPending}>
+              {send.isPending ? t('common.busy') : t('myDetails.request.submit')}
+            </PendingButton>
+          </Form>
+        </>
+      )}
+    </section>
+  );
+}
