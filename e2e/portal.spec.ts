@@ -19,6 +19,8 @@ test('a contact person in two networks logs in, switches between the clients, lo
   await expect(page.getByRole('navigation', { name: 'Onderdelen van het portaal' }).getByRole('link')).toHaveText([
     'Algemeen',
     'Mijn gegevens',
+    // As legal representative Sanne manages her father's network.
+    'Beheerinstellingen',
   ]);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Algemeen');
   await expect(page).toHaveTitle('Algemeen – Portaal van Hendrik de Vries – Kring');
@@ -31,6 +33,11 @@ test('a contact person in two networks logs in, switches between the clients, lo
   await page.getByRole('link', { name: /^Johanna van der Berg/ }).click();
   await expect(banner).toContainText('Johanna van der Berg');
   await expect(page.getByRole('main')).toContainText('U bent: buurvrouw');
+  // As a neighbour she does not manage Johanna's network: no Beheerinstellingen there (R26).
+  await expect(page.getByRole('navigation', { name: 'Onderdelen van het portaal' }).getByRole('link')).toHaveText([
+    'Algemeen',
+    'Mijn gegevens',
+  ]);
   await expect(banner).not.toContainText('Hendrik');
   // Sanne may not read Johanna's dossier; the rights say so in plain Dutch.
   await expect(main).toContainText('U mag de agenda bekijken.');

@@ -65,11 +65,18 @@ export async function listPersonNames(db: DbOrTx, personIds: string[]) {
     .where(inArray(persons.id, personIds));
 }
 
-/** Who each invitation (of this client) was for. */
+/** Who each invitation (of this client) was for, with the name the inviter typed. */
 export async function listInvitees(db: DbOrTx, clientId: string, invitationIds: string[]) {
   if (invitationIds.length === 0) return [];
   return db
-    .select({ invitationId: invitations.id, personId: invitations.personId })
+    .select({
+      invitationId: invitations.id,
+      personId: invitations.personId,
+      acceptedAt: invitations.acceptedAt,
+      givenName: invitations.givenName,
+      namePrefix: invitations.namePrefix,
+      familyName: invitations.familyName,
+    })
     .from(invitations)
     .where(and(eq(invitations.clientId, clientId), inArray(invitations.id, invitationIds)));
 }

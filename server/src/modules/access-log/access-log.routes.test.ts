@@ -148,6 +148,31 @@ describe('"Wie heeft wat bekeken" (N2) over HTTP', () => {
     });
   });
 
+  it('N2: an open invitation of an address with an account shows the name the manager typed, not the account’s', async () => {
+    const { client, self } = await buildPortal();
+    const existing = await buildPerson(db(), { givenName: 'Karel', familyName: 'Eigennaam' });
+    const s = await injectAs(t.app, self);
+    const res = await s.inject({
+      method: 'POST',
+      url: `/api/portals/${client.id}/network/invitations`,
+      payload: {
+        givenName: 'Bram',
+        familyName: 'Getypt',
+        email: existing.email,
+        mobile: '0612345678',
+        relation: 'contact',
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const body = await readLog(s, client.id);
+    // The account's own name would tell the manager that this address has an account.
+    expect(body.entries.find((e) => e.action === 'network.invited')!.subject).toEqual({
+      name: 'Bram Getypt',
+      isYou: false,
+    });
+    expect(JSON.stringify(body)).not.toContain('Eigennaam');
+  });
+
   it('N2: a person with network:manage sees the log, and sees "U" for their own actions and for changes about them', async () => {
     const { client, self } = await buildPortal();
     const manager = await member(client.id, ['network:manage', 'agenda:read']);

@@ -129,12 +129,19 @@ async function describe(
       rows.filter((r) => r.objectType === type && r.objectId && uuidPattern.test(r.objectId)).map((r) => r.objectId!),
     );
   const invitees = await repo.listInvitees(ctx.db, clientId, objectIds('invitation'));
-  const inviteeOf = new Map(invitees.map((i) => [i.invitationId, i.personId]));
+  const inviteeOf = new Map(invitees.map((i) => [i.invitationId, i]));
   const subjectOf = (r: (typeof rows)[number]): string | null | undefined => {
     if (!r.objectId) return undefined;
     if (r.objectType === 'person') return uuidPattern.test(r.objectId) ? r.objectId : null;
-    if (r.objectType === 'invitation') return inviteeOf.get(r.objectId) ?? null;
+    if (r.objectType === 'invitation') return inviteeOf.get(r.objectId)?.personId ?? null;
     return undefined;
+  };
+  // Until it is accepted, an invitation shows the name the inviter typed. The account's own name
+  // would tell the manager that the address has an account, or show what another portal typed.
+  const typedNameOf = (r: (typeof rows)[number]): string | undefined => {
+    const invitee = r.objectType === 'invitation' && r.objectId ? inviteeOf.get(r.objectId) : undefined;
+    if (!invitee || invitee.acceptedAt || !invitee.givenName || !invitee.familyName) return undefined;
+    return formatName({ givenName: invitee.givenName, namePrefix: invitee.namePrefix, familyName: invitee.familyName });
   };
 
   const actorIds = unique(rows.map((r) => r.actorPersonId).filter((id): id is string => id !== null));
@@ -177,7 +184,10 @@ async function describe(
       subject:
         subjectId === undefined
           ? null
-          : { name: (subjectId && nameOf.get(subjectId)) || null, isYou: subjectId === viewer.personId },
+          : {
+              name: typedNameOf(r) ?? ((subjectId && nameOf.get(subjectId)) || null),
+              isYou: subjectId === viewer.personId,
+            },
     };
   });
 }

@@ -51,6 +51,23 @@ export async function updatePerson(db: DbOrTx, personId: string, values: Partial
   await db.update(persons).set(values).where(eq(persons.id, personId));
 }
 
+/**
+ * Sets the password and number of an account that was never finished and makes it active. False
+ * when the account is active already (or disabled): then nothing changes.
+ */
+export async function activateInvitedPerson(
+  db: DbOrTx,
+  personId: string,
+  values: Pick<typeof persons.$inferInsert, 'passwordHash' | 'passwordChangedAt' | 'mobile'>,
+) {
+  const rows = await db
+    .update(persons)
+    .set({ ...values, status: 'active' })
+    .where(and(eq(persons.id, personId), eq(persons.status, 'invited')))
+    .returning({ id: persons.id });
+  return rows.length > 0;
+}
+
 export async function insertInvitation(db: DbOrTx, values: typeof invitations.$inferInsert) {
   const [row] = await db.insert(invitations).values(values).returning();
   return row!;

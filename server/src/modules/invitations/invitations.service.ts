@@ -410,12 +410,14 @@ export async function completeInvitation(ctx: AppContext, attempt: Attempt, orig
   if (invitation.acceptedAt) throw linkUsed();
   if (invitation.expiresAt <= now || (invitation.accessEndsAt && invitation.accessEndsAt <= now)) throw linkExpired();
   await ctx.db.transaction(async (tx) => {
-    await repo.updatePerson(tx, attempt.personId, {
+    // The account may have been finished through another invitation since this code was sent (two
+    // portals invited the same address): its password and number are then the owner's, and stay.
+    const activated = await repo.activateInvitedPerson(tx, attempt.personId, {
       passwordHash: attempt.pendingPasswordHash,
       passwordChangedAt: now,
       mobile: attempt.mobile,
-      status: 'active',
     });
+    if (!activated) throw logInToAccept();
     await joinNetwork(ctx, tx, invitation, attempt.personId, origin);
   });
 }

@@ -362,6 +362,43 @@ describe('inviting into the network (Beheerinstellingen) over HTTP', () => {
     );
   });
 
+  it('two portals invite the same new address: once the account is made through one, the other’s code step cannot set its password or number', async () => {
+    const a = await buildPortal();
+    const b = await buildPortal();
+    const who = invitee();
+    expect((await inviteAs(await injectAs(t.app, a.self!), a.client.id, who)).statusCode).toBe(201);
+    const tokenA = (await lastMailLink(db(), who.email)).token;
+    expect((await inviteAs(await injectAs(t.app, b.self!), b.client.id, who)).statusCode).toBe(201);
+    const tokenB = (await lastMailLink(db(), who.email)).token;
+    expect(tokenB).not.toBe(tokenA);
+
+    // Someone else with B's link starts the code step first, with a number of their own ...
+    const otherMobile = '+31687654329';
+    const startedB = await t.app.inject({
+      method: 'POST',
+      url: '/api/invitations/accept',
+      payload: { token: tokenB, password: 'een heel ander wachtwoord van iemand', mobile: otherMobile },
+    });
+    expect(startedB.statusCode, startedB.body).toBe(200);
+    // ... then the owner makes the account through A's link.
+    await acceptAsNew(tokenA);
+    const [made] = await db().select().from(persons).where(eq(persons.email, who.email));
+    expect(made).toMatchObject({ status: 'active', mobile: '+31612345678' });
+
+    const late = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sms/verify',
+      cookies: { kring_attempt: startedB.cookies.find((c) => c.name === 'kring_attempt')!.value },
+      payload: { code: await lastSmsCode(db(), otherMobile) },
+    });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.code).toBe('log_in_to_accept');
+    expect(late.cookies.find((c) => c.name === 'kring_session')).toBeUndefined();
+    const [after] = await db().select().from(persons).where(eq(persons.email, who.email));
+    expect(after).toMatchObject({ passwordHash: made!.passwordHash, mobile: '+31612345678' });
+    expect(await membershipOf(b.client.id, who.email)).toBeUndefined();
+  });
+
   it('R26: a person already in the network cannot be invited again (409), and a second invitation replaces the first', async () => {
     const { client, self } = await buildPortal();
     const s = await injectAs(t.app, self!);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Permission } from '../../platform/permissions.js';
 import { auditEvents, memberships } from '../../platform/schema.js';
 import { injectAs, useTestApp, type LoggedIn } from '../../test/app.js';
+import { testEngine } from '../../test/db.js';
 import { buildClient, buildContactPerson, buildOrganisation, buildPerson, buildStaff } from '../../test/factories.js';
 import { lastMessageTo } from '../../test/outbox.js';
 import { invite } from '../invitations/invitations.service.js';
@@ -384,6 +385,38 @@ describe('the network of a portal (Beheerinstellingen) over HTTP', () => {
     expect(logged[0]).toMatchObject({ actorPersonId: self!.id, actorRole: 'client', objectId: manager.id });
     expect(logged[0]!.details).toEqual({ before: { permissions: ['agenda:read'] }, after: { permissions: [] } });
   });
+
+  // PGlite has one connection: a second transaction that holds the lock cannot exist there.
+  it.skipIf(testEngine === 'pglite')(
+    'R26: a manager removed while their request waits for the lock changes nothing (two managers at once)',
+    async () => {
+      const { client, self } = await buildPortal();
+      const stale = await member(client.id, ['network:manage', 'dossier:read', 'agenda:read']);
+      const helper = await member(client.id, ['agenda:read']);
+      const s = await injectAs(t.app, stale);
+
+      // The client removes the manager; the manager's own change arrives in the same moment.
+      let pending: ReturnType<LoggedIn['inject']> | undefined;
+      await db().transaction(async (tx) => {
+        await tx.select().from(memberships).where(eq(memberships.clientId, client.id)).for('update');
+        pending = putRights(s, client.id, helper.id, {
+          permissions: ['agenda:read', 'dossier:read'],
+          confirmDossier: true,
+        });
+        // Long enough for the request to pass its access check and wait for the lock.
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await tx
+          .update(memberships)
+          .set({ revokedAt: t.clock.now() })
+          .where(and(eq(memberships.clientId, client.id), eq(memberships.personId, stale.id)));
+      });
+      const res = await pending!;
+      expect(res.statusCode, res.body).toBe(404);
+      expect((await rightsOf(client.id, helper.id)).permissions).toEqual(['agenda:read']);
+      expect(await auditRows(client.id, 'network.permissions_changed')).toHaveLength(0);
+      expect(self).toBeDefined();
+    },
+  );
 
   it('R26: the person concerned gets an e-mail that their access changed, naming the organisation but not the client', async () => {
     const { organisation, client, self } = await buildPortal();

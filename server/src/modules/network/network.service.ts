@@ -164,6 +164,7 @@ export async function changePermissions(
 
   const result = await ctx.db.transaction(async (tx) => {
     const members = await repo.listActiveMembers(tx, clientId, now, true);
+    requireStillManager(members, actor);
     const target = requireTarget(members, personId);
     const before = ordered(rightsOf(target));
     const endsAt = change.endsAt === undefined ? target.endsAt : change.endsAt;
@@ -219,6 +220,7 @@ export async function removeMember(ctx: AppContext, actor: Actor, clientId: stri
   const now = ctx.clock.now();
   const target = await ctx.db.transaction(async (tx) => {
     const members = await repo.listActiveMembers(tx, clientId, now, true);
+    requireStillManager(members, actor);
     const target = requireTarget(members, personId);
     if (isManager(target)) requireOtherManager(members, target.personId);
     await repo.revokeMembership(tx, target.membershipId, now);
@@ -233,6 +235,16 @@ export async function removeMember(ctx: AppContext, actor: Actor, clientId: stri
   await notify(ctx, clientId, target, 'beëindigd', [
     'U kunt dit portaal niet meer openen. Denkt u dat dit niet klopt? Neem dan contact op met wie u heeft uitgenodigd.',
   ]);
+}
+
+/**
+ * The actor's right was read before the lock. Another manager may have removed them, or taken
+ * network:manage away, while this request waited for it: then they act no more (404 or 403).
+ */
+function requireStillManager(members: repo.MemberRow[], actor: Actor): void {
+  const self = members.find((m) => m.personId === actor.personId && m.personStatus === 'active');
+  if (!self) throw notFound('client');
+  if (!isManager(self)) throw forbidden('You do not have this right in this portal.');
 }
 
 /** The person to change: a 404 when they are not (or no longer) in this network; a 403 for the client self. */

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Button, FileTrigger } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
+import { useFocusAfterRender } from '../../lib/use-focus-after-render';
 import { api } from '../../api/client';
 import { ApiErrorNotice } from '../../components/api-error-notice';
 import { PendingButton } from '../../components/pending-button';
@@ -40,7 +41,8 @@ export function ProfilePhotoSection() {
   const [done, setDone] = useState<'saved' | 'removed' | null>(null);
   const [confirming, setConfirming] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const chooseRef = useRef<HTMLButtonElement>(null);
+  // Back to the choose button after an error or a cancel, once React has drawn the message.
+  const [chooseRef, focusChoose] = useFocusAfterRender<HTMLButtonElement>();
 
   // Only the last choice counts when a slow file is still being read.
   const reading = useRef(0);
@@ -56,7 +58,7 @@ export function ProfilePhotoSection() {
     // Nothing changed: the old photo stays, and the message says what to choose instead.
     onError: () => {
       setChosen(null);
-      requestAnimationFrame(() => chooseRef.current?.focus());
+      focusChoose();
     },
   });
 
@@ -83,7 +85,7 @@ export function ProfilePhotoSection() {
     setChosen(null);
     const attempt = ++reading.current;
     if (found) {
-      requestAnimationFrame(() => chooseRef.current?.focus());
+      focusChoose();
       return;
     }
     // A data: address rather than a blob: one: the page's CSP allows it for images, and nothing
@@ -96,7 +98,7 @@ export function ProfilePhotoSection() {
       // A photo that is not on the device itself (still in the cloud, say) cannot be read.
       if (attempt !== reading.current) return;
       setProblem('photo_broken');
-      requestAnimationFrame(() => chooseRef.current?.focus());
+      focusChoose();
     };
     reader.readAsDataURL(file);
   }
@@ -106,12 +108,12 @@ export function ProfilePhotoSection() {
     if (!chosen) return;
     setProblem(looksLikeHeic(chosen.file) ? 'photo_heic_unsupported' : 'photo_type');
     setChosen(null);
-    requestAnimationFrame(() => chooseRef.current?.focus());
+    focusChoose();
   }
 
   function cancel() {
     setChosen(null);
-    requestAnimationFrame(() => chooseRef.current?.focus());
+    focusChoose();
   }
 
   if (!me) return null;
