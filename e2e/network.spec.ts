@@ -147,6 +147,18 @@ test('R26, R27, N7: a manager invites a person, who accepts in another browser; 
   await theirs.reload();
   await expect(theirMain).toContainText('U mag het dossier lezen.');
 
+  // N2: the change is in "Wie heeft wat bekeken", by the manager, about the invitee.
+  const inviteeName = `${invitee.givenName} ${invitee.familyName}`;
+  await page.goto(`/p/${clientId}/beheer`);
+  await page.getByRole('link', { name: 'Bekijk wie wat heeft bekeken' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Wie heeft wat bekeken');
+  const log = page.getByRole('main');
+  await expect(log).toContainText(`Rechten van ${inviteeName} gewijzigd`);
+  await expect(log).toContainText(`Uitnodiging verstuurd aan ${inviteeName}`);
+  await page.goBack();
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(inviteeName);
+
   // Taking a right away works at once, also for the session that is open.
   await rightsSwitch(page, 'Berichten').click();
   await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();

@@ -1,8 +1,9 @@
 /**
  * The IDOR matrix of issue 4 (N3: V8.2.2, V8.4.1): every route of Beheerinstellingen, "Wie heeft
- * wat bekeken", Mijn gegevens and photos, called by every kind of person who must not use it on
+ * wat bekeken" and Mijn gegevens, called by every kind of person who must not use it on
  * someone else's portal. Outside the portal is a 404 (its existence does not leak); inside it
- * without the right is a 403; and nothing changes either way.
+ * without the right is a 403; and nothing changes either way. Who may see a profile photo is
+ * tested in photos.routes.test.ts.
  */
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -129,7 +130,11 @@ describe('issue 4 routes: who gets 404 and who gets 403 on someone else’s port
     await enlist('member with every right but managing', plain, 403);
     const carer = await buildStaff(db(), organisation.id, 'care_professional', { departmentId: client.departmentId! });
     await enlist('care professional of the client’s department', carer, 403);
-    await enlist('admin of the client’s organisation', await buildStaff(db(), organisation.id, 'organisation_admin'), 403);
+    await enlist(
+      'admin of the client’s organisation',
+      await buildStaff(db(), organisation.id, 'organisation_admin'),
+      403,
+    );
   });
 
   const actorNames = [
