@@ -49,7 +49,7 @@ test('R28/R29: in Mijn gegevens a person changes their e-mail address and mobile
   await expectAccessible(page, testInfo, 'mijn-gegevens-email-fout');
   await email.getByLabel('Uw wachtwoord', { exact: true }).fill(newPersonPassword);
   await email.getByRole('button', { name: 'Stuur de link' }).click();
-  await expect(email.getByRole('status')).toContainText(`We hebben een e-mail met een link gestuurd naar ${newEmail}`);
+  await expect(email.getByRole('status')).toContainText(`We hebben een e-mail gestuurd naar ${newEmail}`);
   await expectAccessible(page, testInfo, 'mijn-gegevens-email-verstuurd');
 
   // The link is opened in another browser, without a session.

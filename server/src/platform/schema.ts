@@ -389,6 +389,11 @@ export const invitations = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     invitedBy: uuid('invited_by').references(() => persons.id),
+    /**
+     * The role the inviter acted in ('organisation_admin', 'client', 'contact_person', …). A person
+     * who invited as a manager of the network must still manage it when the invitation is accepted.
+     */
+    inviterRole: text('inviter_role'),
     /** The membership's end date once accepted, e.g. for a neighbour helping for a month. */
     accessEndsAt: tstz('access_ends_at'),
     /**

@@ -21,11 +21,13 @@ export const emailMaxLength = 254;
 /** A plain address check: something@domain.tld, no spaces, and nothing that could add a second recipient. */
 const emailPattern = /^[^\s@,;:<>()[\]"'\\]+@[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)*\.\p{L}{2,}$/u;
 
-/** The address cannot be used for this account; whose it is, is not said. */
+/**
+ * Only at the confirmation: the address was free when the link went out, and another account took
+ * it since. The person who opens the link reads the mailbox of that address, so this says nothing
+ * new to them.
+ */
 export const emailUnavailable = () =>
-  new AppError(409, 'email_unavailable', 'This e-mail address cannot be used. Choose another one.', [
-    { field: 'email', code: 'email_unavailable', message: 'This e-mail address cannot be used.' },
-  ]);
+  new AppError(409, 'email_unavailable', 'This e-mail address cannot be used any more. Choose another one.');
 
 /** "p•••@example.nl": enough for the owner to recognise, not a whole address in someone's inbox. */
 export function maskEmail(email: string): string {
@@ -34,8 +36,13 @@ export function maskEmail(email: string): string {
 }
 
 /**
- * Checks the password and the new address, then mails a link to the new address. A newer request
- * replaces the links of older ones. Returns where the link went and until when it works.
+ * Checks the password and the new address, then mails the new address. A newer request replaces
+ * the links of older ones. Returns where the mail went and until when a link works.
+ *
+ * The answer, the pending request and the audit trail look the same whether or not another
+ * account uses the address, so that a logged-in person cannot test addresses for an account. When
+ * it is taken, its owner gets a mail without a link (someone tried to use your address; nothing
+ * changes) and the address stays theirs; the request's link is never sent, so it cannot be used.
  */
 export async function requestEmailChange(
   ctx: AppContext,
@@ -53,15 +60,7 @@ export async function requestEmailChange(
   if (email === person.email) {
     throw validationFailed([{ field: 'email', code: 'same_email', message: 'This is the address you use now.' }]);
   }
-  if (await repo.emailTakenByOther(ctx.db, email, person.id)) {
-    await recordAudit(ctx.db, ctx.clock, actor, {
-      action: 'account.email_change_requested',
-      outcome: 'denied',
-      actorPersonId: actor.personId,
-      details: { reason: 'address_in_use' },
-    });
-    throw emailUnavailable();
-  }
+  const taken = await repo.emailTakenByOther(ctx.db, email, person.id);
 
   const now = ctx.clock.now();
   const token = newToken();
@@ -76,27 +75,36 @@ export async function requestEmailChange(
       createdAt: now,
       expiresAt,
     });
+    // Only the reason: the other account's id is not this person's to see.
     await recordAudit(tx, ctx.clock, actor, {
       action: 'account.email_change_requested',
-      outcome: 'success',
+      outcome: taken ? 'denied' : 'success',
       actorPersonId: actor.personId,
       objectType: 'email_token',
       objectId: inserted.id,
+      ...(taken ? { details: { reason: 'address_in_use' } } : {}),
     });
     return inserted;
   });
 
-  const [organisation] = await repo.listOrganisationsOf(ctx.db, person.id, now);
-  const portalName = organisation ? `het cliëntportaal van ${organisation.name}` : 'het cliëntportaal';
+  if (taken) await mailAddressInUse(ctx, email);
+  else await mailConfirmationLink(ctx, email, token);
+  return { email: row.email!, expiresAt };
+}
+
+/**
+ * The address is not confirmed yet: it may be mistyped, so the mail names nobody, and no
+ * organisation either (that someone is a client of, say, a mental-health organisation is personal).
+ */
+async function mailConfirmationLink(ctx: AppContext, email: string, token: string): Promise<void> {
   const link = `${ctx.config.publicUrl}/e-mail-bevestigen?token=${token}`;
-  // The address is not confirmed yet: it may be mistyped, so the mail names nobody.
   await ctx.outbox.sendEmail({
     to: email,
     subject: 'Bevestig uw nieuwe e-mailadres voor het cliëntportaal',
     text: [
       'Goedendag,',
       '',
-      `U wilt dit e-mailadres gebruiken om in te loggen op ${portalName}.`,
+      'U wilt dit e-mailadres gebruiken om in te loggen op het cliëntportaal.',
       'Klik op deze link om dat te bevestigen. De link werkt 24 uur en maar één keer:',
       '',
       link,
@@ -106,12 +114,29 @@ export async function requestEmailChange(
       'Heeft u dit niet zelf gevraagd? Dan hoeft u niets te doen. Er verandert dan niets.',
     ].join('\n'),
     html: `<p>Goedendag,</p>
-<p>U wilt dit e-mailadres gebruiken om in te loggen op ${escapeHtml(portalName)}.</p>
+<p>U wilt dit e-mailadres gebruiken om in te loggen op het cliëntportaal.</p>
 <p><a href="${link}">Bevestig mijn nieuwe e-mailadres</a></p>
 <p>De link werkt 24 uur en maar één keer. Pas daarna logt u in met dit e-mailadres. Tot die tijd blijft uw oude e-mailadres werken.</p>
 <p>Heeft u dit niet zelf gevraagd? Dan hoeft u niets te doen. Er verandert dan niets.</p>`,
   });
-  return { email: row.email!, expiresAt };
+}
+
+/**
+ * To the owner of an address that another account asked for: no link, no names, no organisation
+ * (who asked is not theirs to know, and the asker must not learn this address has an account).
+ */
+async function mailAddressInUse(ctx: AppContext, email: string): Promise<void> {
+  const lines = [
+    'Iemand heeft geprobeerd dit e-mailadres te gebruiken voor een ander account van het cliëntportaal.',
+    'Dit e-mailadres hoort al bij uw account. Daarom verandert er niets: uw account blijft zoals het is, en het andere account krijgt dit e-mailadres niet.',
+    'U hoeft niets te doen.',
+  ];
+  await ctx.outbox.sendEmail({
+    to: email,
+    subject: 'Iemand wilde uw e-mailadres gebruiken voor het cliëntportaal',
+    text: ['Goedendag,', '', ...lines].join('\n'),
+    html: ['<p>Goedendag,</p>', ...lines.map((l) => `<p>${escapeHtml(l)}</p>`)].join('\n'),
+  });
 }
 
 /** "Heeft u dit niet zelf gedaan?": where to turn, in a notice after a change of login details. */

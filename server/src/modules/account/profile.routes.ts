@@ -73,9 +73,10 @@ export const profileRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
         description:
           'The address changes only when the link is opened (POST /account/email/confirm); until then the old ' +
           'address logs in. A newer request ends the links of older ones. A wrong password answers 400 ' +
-          'current_password_wrong; an address that another account uses answers 409 email_unavailable.',
+          'current_password_wrong. An address that another account uses gets the same 202 (so that addresses ' +
+          'cannot be tested for an account); its owner gets a mail without a link, and nothing changes.',
         body: EmailChangeBody,
-        response: { 202: EmailChangeReply, ...errorResponses(400, 401, 403, 409, 429) },
+        response: { 202: EmailChangeReply, ...errorResponses(400, 401, 403, 429) },
       },
     },
     async (request, reply) => {
@@ -103,7 +104,9 @@ export const profileRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
       schema: {
         tags: ['account'],
         summary: 'Confirm the new e-mail address with the link from the mail (no session needed)',
-        description: 'The link works once. The old address gets a notice.',
+        description:
+          'The link works once. The old address gets a notice. 409 email_unavailable when another account ' +
+          'took the address after the link was sent; then nothing changes.',
         body: EmailTokenBody,
         response: { 200: EmailConfirmReply, ...errorResponses(400, 403, 404, 409, 410) },
       },

@@ -154,6 +154,30 @@ export async function hasActiveMembership(db: DbOrTx, personId: string, clientId
   return row !== undefined;
 }
 
+/**
+ * The inviter's place in the network as it grants access now, held with a share lock until the
+ * transaction ends: a manager's removal or a change of their rights waits for the acceptance, or
+ * the acceptance for them.
+ */
+export async function lockActiveMembership(db: DbOrTx, personId: string, clientId: string, now: Date) {
+  const [row] = await db
+    .select({ relation: memberships.relation, permissions: memberships.permissions })
+    .from(memberships)
+    .innerJoin(persons, eq(persons.id, memberships.personId))
+    .where(
+      and(
+        eq(memberships.personId, personId),
+        eq(memberships.clientId, clientId),
+        eq(persons.status, 'active'),
+        isNull(memberships.revokedAt),
+        or(isNull(memberships.endsAt), gt(memberships.endsAt, now)),
+      ),
+    )
+    .limit(1)
+    .for('share', { of: memberships });
+  return row;
+}
+
 const openInvitation = (now: Date) =>
   and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now));
 
@@ -182,7 +206,9 @@ export async function findOpenInvitation(db: DbOrTx, clientId: string, invitatio
 export async function updateInvitation(
   db: DbOrTx,
   id: string,
-  values: Partial<Pick<typeof invitations.$inferInsert, 'tokenHash' | 'expiresAt' | 'revokedAt'>>,
+  values: Partial<
+    Pick<typeof invitations.$inferInsert, 'tokenHash' | 'expiresAt' | 'revokedAt' | 'invitedBy' | 'inviterRole'>
+  >,
 ) {
   await db.update(invitations).set(values).where(eq(invitations.id, id));
 }
@@ -190,14 +216,4 @@ export async function updateInvitation(
 /** A new person, unless the address was taken a moment ago (then the caller reads that one). */
 export async function insertPersonIfAbsent(db: DbOrTx, values: typeof persons.$inferInsert) {
   await db.insert(persons).values(values).onConflictDoNothing();
-}
-
-export async function findOrganisationOfClient(db: DbOrTx, clientId: string) {
-  const [row] = await db
-    .select({ id: organisations.id, name: organisations.name })
-    .from(clients)
-    .innerJoin(organisations, eq(organisations.id, clients.organisationId))
-    .where(eq(clients.id, clientId))
-    .limit(1);
-  return row;
 }

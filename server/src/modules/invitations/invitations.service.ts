@@ -14,6 +14,7 @@ import { hashPassword } from '../../platform/passwords.js';
 import { checkNewPassword, passwordRejected } from '../../platform/password-policy.js';
 import {
   defaultContactPermissions,
+  isPermission,
   permissions as allPermissions,
   type Permission,
 } from '../../platform/permissions.js';
@@ -53,6 +54,13 @@ export interface Inviter {
   role: ActorRole;
   origin: RequestOrigin | null;
 }
+
+/**
+ * Runs first in the transaction that changes an invitation, before any of its rows is locked (the
+ * order is always: the network, then the person, then the invitation). The network module checks
+ * there that the manager still manages, once no other manager can change that any more.
+ */
+export type InvitationGuard = (tx: DbOrTx) => Promise<void>;
 
 export const alreadyMember = () =>
   new AppError(409, 'already_member', 'This person is already in the network. Change their rights instead.');
@@ -133,6 +141,7 @@ export async function createInvitation(
   clientId: string,
   input: InviteeInput & { accessEndsAt?: Date | null },
   inviter: Inviter,
+  guard?: InvitationGuard,
 ): Promise<CreatedInvitation> {
   const client = await repo.findClient(ctx.db, clientId);
   if (!client) throw linkInvalid();
@@ -153,6 +162,7 @@ export async function createInvitation(
     input.relation === 'self' ? [...allPermissions] : [...(input.permissions ?? defaultContactPermissions)];
 
   const created = await ctx.db.transaction(async (tx) => {
+    await guard?.(tx);
     let person = await repo.lockPersonByEmail(tx, email);
     if (!person) {
       await repo.insertPersonIfAbsent(tx, { ...names, email, mobile, status: 'invited' });
@@ -173,6 +183,7 @@ export async function createInvitation(
       relationLabel: input.relationLabel?.trim() || null,
       permissions,
       invitedBy: inviter.personId,
+      inviterRole: inviter.role,
       ...names,
       accessEndsAt: input.relation === 'self' ? null : (input.accessEndsAt ?? null),
       createdAt: now,
@@ -204,7 +215,8 @@ export async function createInvitation(
 /**
  * Sends an open invitation again: a new link, valid 7 days from now; the old link stops working.
  * 404 when the invitation is not open in this client's network. `check` sees the invitation
- * before anything changes (for example: may this manager grant its rights?).
+ * before anything changes (for example: may this manager grant its rights?). Who sends it again
+ * becomes its inviter: they vouch for its rights now (see ADR 009).
  */
 export async function resendInvitation(
   ctx: AppContext,
@@ -212,16 +224,24 @@ export async function resendInvitation(
   invitationId: string,
   inviter: Inviter,
   check: (invitation: { permissions: string[]; accessEndsAt: Date | null }) => void = () => {},
+  guard?: InvitationGuard,
 ): Promise<CreatedInvitation> {
   const now = ctx.clock.now();
   const token = newToken();
   const expiresAt = new Date(now.getTime() + invitationValidityMs);
-  const organisation = await repo.findOrganisationOfClient(ctx.db, clientId);
+  const client = await repo.findClient(ctx.db, clientId);
+  const organisation = client ? await repo.findOrganisation(ctx.db, client.organisationId) : undefined;
   const person = await ctx.db.transaction(async (tx) => {
+    await guard?.(tx);
     const row = await repo.findOpenInvitation(tx, clientId, invitationId, now);
     if (!row) throw notFound('invitation');
     check(row.invitation);
-    await repo.updateInvitation(tx, invitationId, { tokenHash: hashToken(token), expiresAt });
+    await repo.updateInvitation(tx, invitationId, {
+      tokenHash: hashToken(token),
+      expiresAt,
+      invitedBy: inviter.personId,
+      inviterRole: inviter.role,
+    });
     await recordAudit(tx, ctx.clock, inviter.origin, {
       action: 'network.invitation_resent',
       outcome: 'success',
@@ -245,9 +265,11 @@ export async function withdrawInvitation(
   clientId: string,
   invitationId: string,
   inviter: Inviter,
+  guard?: InvitationGuard,
 ): Promise<void> {
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
+    await guard?.(tx);
     const row = await repo.findOpenInvitation(tx, clientId, invitationId, now);
     if (!row) throw notFound('invitation');
     await repo.updateInvitation(tx, invitationId, { revokedAt: now });
@@ -332,7 +354,31 @@ async function requireInvitation(ctx: AppContext, token: string) {
   if (row.invitation.expiresAt <= now || (row.invitation.accessEndsAt && row.invitation.accessEndsAt <= now)) {
     throw linkExpired();
   }
+  // Said at once, so that nobody chooses a password for an invitation that no longer holds.
+  await rightsAtAcceptance(ctx.db, row.invitation, now);
   return row;
+}
+
+type InvitationRow = NonNullable<Awaited<ReturnType<typeof repo.findInvitation>>>;
+
+/**
+ * The rights the invitation gives when it is accepted now. It keeps the rights the inviter chose,
+ * as far as the inviter still holds them: a manager who invited must still manage the network
+ * (an active member with network:manage), or the invitation is void (link_invalid); a right they
+ * lost since is not given. The client self holds every right. Invitations of an organisation
+ * admin or the command line stand as they are. In a transaction, the inviter's place stays locked
+ * until it ends; take it before the invitee's rows (see InvitationGuard).
+ */
+async function rightsAtAcceptance(db: DbOrTx, invitation: InvitationRow, now: Date): Promise<string[]> {
+  if (!invitation.invitedBy || invitation.inviterRole === 'organisation_admin') return invitation.permissions;
+  const inviter = await repo.lockActiveMembership(db, invitation.invitedBy, invitation.clientId, now);
+  const held: readonly string[] = !inviter
+    ? []
+    : inviter.relation === 'self'
+      ? allPermissions
+      : inviter.permissions.filter(isPermission);
+  if (!held.includes('network:manage')) throw linkInvalid();
+  return invitation.permissions.filter((p) => held.includes(p));
 }
 
 export interface InvitationView {
@@ -410,6 +456,7 @@ export async function completeInvitation(ctx: AppContext, attempt: Attempt, orig
   if (invitation.acceptedAt) throw linkUsed();
   if (invitation.expiresAt <= now || (invitation.accessEndsAt && invitation.accessEndsAt <= now)) throw linkExpired();
   await ctx.db.transaction(async (tx) => {
+    const permissions = await rightsAtAcceptance(tx, invitation, now);
     // The account may have been finished through another invitation since this code was sent (two
     // portals invited the same address): its password and number are then the owner's, and stay.
     const activated = await repo.activateInvitedPerson(tx, attempt.personId, {
@@ -418,7 +465,7 @@ export async function completeInvitation(ctx: AppContext, attempt: Attempt, orig
       mobile: attempt.mobile,
     });
     if (!activated) throw logInToAccept();
-    await joinNetwork(ctx, tx, invitation, attempt.personId, origin);
+    await joinNetwork(ctx, tx, invitation, permissions, attempt.personId, origin);
   });
 }
 
@@ -441,23 +488,32 @@ export async function joinInvitation(ctx: AppContext, actor: Actor, token: strin
     });
     throw invitationOtherPerson();
   }
+  const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
+    // The inviter's place first, then the invitation: the order every change of an invitation takes.
+    let permissions = await rightsAtAcceptance(tx, row.invitation, now);
     // Accepted once: a second press (or a second tab) finds the invitation used.
-    const open = await repo.findOpenInvitation(tx, row.client.id, row.invitation.id, ctx.clock.now());
+    const open = await repo.findOpenInvitation(tx, row.client.id, row.invitation.id, now);
     if (!open) throw linkUsed();
-    await joinNetwork(ctx, tx, open.invitation, actor.personId, actor);
+    // Sent again by another manager in the meantime: that one is its inviter now.
+    if (open.invitation.invitedBy !== row.invitation.invitedBy) {
+      permissions = await rightsAtAcceptance(tx, open.invitation, now);
+    }
+    await joinNetwork(ctx, tx, open.invitation, permissions, actor.personId, actor);
   });
   return { clientId: row.client.id };
 }
 
 /**
- * Puts the person in the network with the invitation's relation, rights and end date. A person who
- * was removed or whose access ended gets the same membership back, with the new rights.
+ * Puts the person in the network with the invitation's relation and end date, and the rights it
+ * gives now (rightsAtAcceptance). A person who was removed or whose access ended gets the same
+ * membership back, with the new rights.
  */
 async function joinNetwork(
   ctx: AppContext,
   tx: DbOrTx,
-  invitation: NonNullable<Awaited<ReturnType<typeof repo.findInvitation>>>,
+  invitation: InvitationRow,
+  permissions: string[],
   personId: string,
   origin: RequestOrigin,
 ): Promise<void> {
@@ -468,7 +524,7 @@ async function joinNetwork(
     clientId: invitation.clientId,
     relation: invitation.relation,
     relationLabel: invitation.relationLabel,
-    permissions: invitation.permissions,
+    permissions,
     grantedBy: invitation.invitedBy,
     grantedAt: now,
     endsAt: invitation.accessEndsAt,
@@ -484,7 +540,9 @@ async function joinNetwork(
     objectId: invitation.id,
     details: {
       relation: invitation.relation,
-      permissions: invitation.permissions,
+      // What was given; what the invitation asked, when the inviter no longer held all of it.
+      permissions,
+      ...(permissions.length < invitation.permissions.length ? { invited: invitation.permissions } : {}),
       accessEndsAt: invitation.accessEndsAt?.toISOString() ?? null,
     },
   });

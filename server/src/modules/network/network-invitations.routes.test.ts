@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Permission } from '../../platform/permissions.js';
 import { auditEvents, memberships, persons } from '../../platform/schema.js';
 import { injectAs, useTestApp, type LoggedIn } from '../../test/app.js';
+import { testEngine } from '../../test/db.js';
 import { buildClient, buildContactPerson, buildOrganisation, buildPerson, buildStaff } from '../../test/factories.js';
 import { lastMailLink, lastMessageTo, lastSmsCode } from '../../test/outbox.js';
 
@@ -338,6 +339,130 @@ describe('inviting into the network (Beheerinstellingen) over HTTP', () => {
     expect(again.json().error.code).toBe('link_used');
   });
 
+  describe('the inviter’s rights at acceptance (ADR 009)', () => {
+    const rightsUrl = (clientId: string, personId: string) =>
+      `/api/portals/${clientId}/network/${personId}/permissions`;
+    const managerRights: Permission[] = ['network:manage', 'dossier:read', 'agenda:read', 'messages:use'];
+
+    /** A manager (not the client) invites a new person with the dossier right. */
+    async function invitedByManager() {
+      const portal = await buildPortal();
+      const manager = await member(portal.client.id, managerRights);
+      const who = invitee();
+      const res = await inviteAs(await injectAs(t.app, manager), portal.client.id, {
+        ...who,
+        permissions: ['agenda:read', 'dossier:read'],
+        confirmDossier: true,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      const { token } = await lastMailLink(db(), who.email);
+      return { ...portal, manager, who, token, owner: await injectAs(t.app, portal.self!) };
+    }
+
+    it('a right the inviter lost since is not given; the audit records what was given', async () => {
+      const { client, manager, who, token, owner } = await invitedByManager();
+      const lose = await owner.inject({
+        method: 'PUT',
+        url: rightsUrl(client.id, manager.id),
+        payload: { permissions: ['network:manage', 'agenda:read', 'messages:use'] },
+      });
+      expect(lose.statusCode, lose.body).toBe(200);
+
+      await acceptAsNew(token);
+      expect((await membershipOf(client.id, who.email))?.permissions).toEqual(['agenda:read']);
+      const [accepted] = await auditRows(client.id, 'network.invitation_accepted');
+      expect(accepted?.details).toMatchObject({
+        permissions: ['agenda:read'],
+        invited: ['dossier:read', 'agenda:read'],
+      });
+    });
+
+    it('an inviter who was removed from the network voids the invitation: link_invalid, nobody joins', async () => {
+      const { client, manager, who, token, owner } = await invitedByManager();
+      expect((await view(token)).statusCode).toBe(200);
+      const removed = await owner.inject({ method: 'DELETE', url: `/api/portals/${client.id}/network/${manager.id}` });
+      expect(removed.statusCode, removed.body).toBe(204);
+
+      const seen = await view(token);
+      expect(seen.statusCode).toBe(404);
+      expect(seen.json().error.code).toBe('link_invalid');
+      const accept = await t.app.inject({
+        method: 'POST',
+        url: '/api/invitations/accept',
+        payload: { token, password: chosenPassword },
+      });
+      expect(accept.json().error.code).toBe('link_invalid');
+      expect(await membershipOf(client.id, who.email)).toBeUndefined();
+    });
+
+    it('an inviter who no longer manages voids the invitation, also for an existing account and at the code step', async () => {
+      const { client, manager, token, owner, who } = await invitedByManager();
+      // The code is sent while the manager still manages; the right goes before the code is typed.
+      const accept = await t.app.inject({
+        method: 'POST',
+        url: '/api/invitations/accept',
+        payload: { token, password: chosenPassword },
+      });
+      expect(accept.statusCode, accept.body).toBe(200);
+      const demoted = await owner.inject({
+        method: 'PUT',
+        url: rightsUrl(client.id, manager.id),
+        payload: { permissions: ['dossier:read', 'agenda:read', 'messages:use'], confirmDossier: true },
+      });
+      expect(demoted.statusCode, demoted.body).toBe(200);
+      const verified = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/sms/verify',
+        cookies: { kring_attempt: accept.cookies.find((c) => c.name === 'kring_attempt')!.value },
+        payload: { code: await lastSmsCode(db(), '+31612345678') },
+      });
+      expect(verified.json().error.code).toBe('link_invalid');
+      expect(await membershipOf(client.id, who.email)).toBeUndefined();
+      const [account] = await db().select().from(persons).where(eq(persons.email, who.email));
+      expect(account?.status).toBe('invited');
+
+      // An existing account, invited by a manager who then lost the right, cannot join either.
+      const manager2 = await member(client.id, managerRights);
+      const existing = await buildPerson(db());
+      await inviteAs(await injectAs(t.app, manager2), client.id, invitee({ email: existing.email }));
+      const joinToken = (await lastMailLink(db(), existing.email)).token;
+      await owner.inject({ method: 'DELETE', url: `/api/portals/${client.id}/network/${manager2.id}` });
+      const join = await (
+        await injectAs(t.app, existing)
+      ).inject({ method: 'POST', url: '/api/invitations/join', payload: { token: joinToken } });
+      expect(join.statusCode).toBe(404);
+      expect(join.json().error.code).toBe('link_invalid');
+      expect(await membershipOf(client.id, existing.email)).toBeUndefined();
+    });
+
+    it('sent again by another manager, the invitation is theirs: it holds when the first inviter is gone', async () => {
+      const { client, manager, who, owner } = await invitedByManager();
+      const id = (await pending(owner, client.id))[0]!.invitationId;
+      const resent = await owner.inject({ method: 'POST', url: `${invitationUrl(client.id, id)}/resend` });
+      expect(resent.statusCode, resent.body).toBe(200);
+      await owner.inject({ method: 'DELETE', url: `/api/portals/${client.id}/network/${manager.id}` });
+      await acceptAsNew((await lastMailLink(db(), who.email)).token);
+      // The client holds every right, so the invitation gives all it asked.
+      expect((await membershipOf(client.id, who.email))?.permissions).toEqual(['dossier:read', 'agenda:read']);
+    });
+
+    it('an invitation of the organisation admin stands as it is', async () => {
+      const { client } = await buildPortal();
+      const admin = await buildStaff(db(), client.organisationId, 'organisation_admin');
+      const who = invitee();
+      const res = await (
+        await injectAs(t.app, admin)
+      ).inject({
+        method: 'POST',
+        url: `/api/admin/clients/${client.id}/invitations`,
+        payload: { ...who, permissions: ['agenda:read', 'network:manage'] },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      await acceptAsNew((await lastMailLink(db(), who.email)).token);
+      expect((await membershipOf(client.id, who.email))?.permissions).toEqual(['agenda:read', 'network:manage']);
+    });
+  });
+
   it('an invitation cannot be accepted with another person’s session, nor without one', async () => {
     const { client, self } = await buildPortal();
     const s = await injectAs(t.app, self!);
@@ -542,6 +667,40 @@ describe('inviting into the network (Beheerinstellingen) over HTTP', () => {
     }
     expect((await membershipOf(client.id, removed.email))!.id).toBe(before.id);
   });
+
+  // PGlite has one connection: a second transaction that holds the lock cannot exist there.
+  it.skipIf(testEngine === 'pglite')(
+    'R26: a manager removed while their invite, resend or withdrawal waits for the lock changes nothing',
+    async () => {
+      const { client, self } = await buildPortal();
+      const stale = await member(client.id, ['network:manage', 'agenda:read']);
+      const s = await injectAs(t.app, stale);
+      const open = (await inviteAs(await injectAs(t.app, self!), client.id, invitee())).json().invitationId as string;
+      const who = invitee();
+
+      // The client removes the manager; the manager's requests arrive in the same moment.
+      let answers: Promise<{ statusCode: number }[]> | undefined;
+      await db().transaction(async (tx) => {
+        await tx.select().from(memberships).where(eq(memberships.clientId, client.id)).for('update');
+        answers = Promise.all([
+          inviteAs(s, client.id, who),
+          s.inject({ method: 'POST', url: `${invitationUrl(client.id, open)}/resend` }),
+          s.inject({ method: 'DELETE', url: invitationUrl(client.id, open) }),
+        ]);
+        // Long enough for the requests to pass their access check and wait for the lock.
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await tx
+          .update(memberships)
+          .set({ revokedAt: t.clock.now() })
+          .where(and(eq(memberships.clientId, client.id), eq(memberships.personId, stale.id)));
+      });
+      expect((await answers!).map((a) => a.statusCode)).toEqual([404, 404, 404]);
+      expect(await lastMessageTo(db(), who.email)).toBeUndefined();
+      expect((await pending(await injectAs(t.app, self!), client.id)).map((i) => i.invitationId)).toEqual([open]);
+      expect(await auditRows(client.id, 'network.invitation_resent')).toHaveLength(0);
+      expect(await auditRows(client.id, 'network.invitation_withdrawn')).toHaveLength(0);
+    },
+  );
 
   it('rejects bad input with a clear field error and sends nothing', async () => {
     const { client, self } = await buildPortal();

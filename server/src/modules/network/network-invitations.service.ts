@@ -6,7 +6,8 @@
  */
 import { requireAccess, type ClientAccess } from '../../platform/access.js';
 import type { Actor, AppContext } from '../../platform/context.js';
-import { forbidden, validationFailed } from '../../platform/errors.js';
+import type { DbOrTx } from '../../platform/db.js';
+import { forbidden } from '../../platform/errors.js';
 import {
   defaultContactPermissions,
   isPermission,
@@ -14,7 +15,7 @@ import {
   type Permission,
 } from '../../platform/permissions.js';
 import * as invitations from '../invitations/invitations.service.js';
-import { dossierConfirmationRequired } from './network.service.js';
+import { dossierConfirmationRequired, endDateNotInFuture, lockAsManager } from './network.service.js';
 
 export interface NetworkInvitationInput {
   givenName: string;
@@ -41,11 +42,22 @@ const inviterOf = (actor: Actor, access: ClientAccess): invitations.Inviter => (
 });
 
 /** Nobody grants a right they do not hold, not even by sending an old invitation again (R26). */
-function requireGrantable(access: ClientAccess, rights: readonly string[]): void {
-  if (rights.some((p) => !access.permissions.includes(p as Permission))) {
+function requireGrantable(held: readonly string[], rights: readonly string[]): void {
+  if (rights.some((p) => !held.includes(p))) {
     throw forbidden('You cannot grant a right that you do not have yourself.');
   }
 }
+
+/**
+ * The access check above ran before the transaction; another manager may have removed this one,
+ * or taken rights away, while it waited for the lock. Under the lock the manager's rights are read
+ * again: they must still manage (404/403) and, when `rights` are given, still hold those.
+ */
+const stillManager =
+  (ctx: AppContext, actor: Actor, clientId: string, rights?: () => readonly string[]) => async (tx: DbOrTx) => {
+    const held = await lockAsManager(tx, clientId, actor, ctx.clock.now());
+    if (rights) requireGrantable(held, rights());
+  };
 
 /**
  * Invites a person into the network with the rights chosen, or the least rights (N7) when none are
@@ -64,13 +76,9 @@ export async function inviteToNetwork(
   const rights = chosen
     ? ordered(chosen)
     : ordered(defaultContactPermissions).filter((p) => access.permissions.includes(p));
-  requireGrantable(access, rights);
+  requireGrantable(access.permissions, rights);
   if (rights.includes('dossier:read') && input.confirmDossier !== true) throw dossierConfirmationRequired();
-  if (input.accessEndsAt && input.accessEndsAt <= ctx.clock.now()) {
-    throw validationFailed([
-      { field: 'accessEndsAt', code: 'not_in_future', message: 'The end date must lie in the future.' },
-    ]);
-  }
+  if (input.accessEndsAt && input.accessEndsAt <= ctx.clock.now()) throw endDateNotInFuture('accessEndsAt');
   return invitations.createInvitation(
     ctx,
     clientId,
@@ -86,6 +94,7 @@ export async function inviteToNetwork(
       accessEndsAt: input.accessEndsAt ?? null,
     },
     inviterOf(actor, access),
+    stillManager(ctx, actor, clientId, () => rights),
   );
 }
 
@@ -101,18 +110,25 @@ export async function resendNetworkInvitation(
   invitationId: string,
 ): Promise<invitations.CreatedInvitation> {
   const access = await requireAccess(ctx, actor, clientId, 'network:manage');
-  return invitations.resendInvitation(ctx, clientId, invitationId, inviterOf(actor, access), (invitation) => {
-    requireGrantable(access, invitation.permissions.filter(isPermission));
-    if (invitation.accessEndsAt && invitation.accessEndsAt <= ctx.clock.now()) {
-      throw validationFailed([
-        {
-          field: 'accessEndsAt',
-          code: 'not_in_future',
-          message: 'The access of this invitation has ended already. Invite the person again.',
-        },
-      ]);
-    }
-  });
+  let held: readonly string[] = access.permissions;
+  return invitations.resendInvitation(
+    ctx,
+    clientId,
+    invitationId,
+    inviterOf(actor, access),
+    (invitation) => {
+      requireGrantable(held, invitation.permissions.filter(isPermission));
+      if (invitation.accessEndsAt && invitation.accessEndsAt <= ctx.clock.now()) {
+        throw endDateNotInFuture(
+          'accessEndsAt',
+          'The access of this invitation has ended already. Invite the person again.',
+        );
+      }
+    },
+    async (tx) => {
+      held = await lockAsManager(tx, clientId, actor, ctx.clock.now());
+    },
+  );
 }
 
 /** Withdraws an open invitation: its link stops working at once. 404 when it is not open in this network. */
@@ -123,5 +139,11 @@ export async function withdrawNetworkInvitation(
   invitationId: string,
 ): Promise<void> {
   const access = await requireAccess(ctx, actor, clientId, 'network:manage');
-  await invitations.withdrawInvitation(ctx, clientId, invitationId, inviterOf(actor, access));
+  await invitations.withdrawInvitation(
+    ctx,
+    clientId,
+    invitationId,
+    inviterOf(actor, access),
+    stillManager(ctx, actor, clientId),
+  );
 }

@@ -6,6 +6,7 @@
 import { requireAccess, type ClientAccess } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Actor, AppContext } from '../../platform/context.js';
+import type { DbOrTx } from '../../platform/db.js';
 import { AppError, forbidden, notFound, validationFailed } from '../../platform/errors.js';
 import { compareNames, formatName } from '../../platform/names.js';
 import { isPermission, permissions as allPermissions, type Permission } from '../../platform/permissions.js';
@@ -19,6 +20,11 @@ export const dossierConfirmationRequired = () =>
     'dossier_confirmation_required',
     'The dossier is personal. Confirm that this person may read it (confirmDossier: true).',
   );
+/** An end date (of a right, or of the access an invitation gives) that has already passed. */
+export const endDateNotInFuture = (
+  field: 'endsAt' | 'accessEndsAt',
+  message = 'The end date must lie in the future.',
+) => validationFailed([{ field, code: 'not_in_future', message }]);
 export const lastManager = () =>
   new AppError(409, 'last_manager', 'This person is the last manager of the network and keeps that right.');
 
@@ -156,11 +162,7 @@ export async function changePermissions(
   const access = await requireAccess(ctx, actor, clientId, 'network:manage');
   const now = ctx.clock.now();
   const after = ordered(change.permissions);
-  if (change.endsAt && change.endsAt <= now) {
-    throw validationFailed([
-      { field: 'endsAt', code: 'not_in_future', message: 'The end date must lie in the future.' },
-    ]);
-  }
+  if (change.endsAt && change.endsAt <= now) throw endDateNotInFuture('endsAt');
 
   const result = await ctx.db.transaction(async (tx) => {
     const members = await repo.listActiveMembers(tx, clientId, now, true);
@@ -241,10 +243,20 @@ export async function removeMember(ctx: AppContext, actor: Actor, clientId: stri
  * The actor's right was read before the lock. Another manager may have removed them, or taken
  * network:manage away, while this request waited for it: then they act no more (404 or 403).
  */
-function requireStillManager(members: repo.MemberRow[], actor: Actor): void {
+function requireStillManager(members: repo.MemberRow[], actor: Actor): repo.MemberRow {
   const self = members.find((m) => m.personId === actor.personId && m.personStatus === 'active');
   if (!self) throw notFound('client');
   if (!isManager(self)) throw forbidden('You do not have this right in this portal.');
+  return self;
+}
+
+/**
+ * Locks the client's network until the transaction ends and checks that the actor still manages
+ * it (requireStillManager). Returns the rights the actor holds now, for a change made under the lock.
+ */
+export async function lockAsManager(tx: DbOrTx, clientId: string, actor: Actor, now: Date): Promise<Permission[]> {
+  const members = await repo.listActiveMembers(tx, clientId, now, true);
+  return rightsOf(requireStillManager(members, actor));
 }
 
 /** The person to change: a 404 when they are not (or no longer) in this network; a 403 for the client self. */

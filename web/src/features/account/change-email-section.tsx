@@ -22,7 +22,9 @@ interface Problems {
 
 /**
  * "E-mailadres wijzigen" (R28, N3 V7.5.1): the password again and the new address; then a link
- * to the new address. Only that link changes the address; until then the old one logs in.
+ * to the new address. Only that link changes the address; until then the old one logs in. An
+ * address of another account gets the same answer (no link goes there), so the page says only
+ * that a mail was sent.
  */
 export function ChangeEmailSection({ profile }: { profile: Profile }) {
   const { t } = useTranslation();
@@ -54,9 +56,7 @@ export function ChangeEmailSection({ profile }: { profile: Profile }) {
             ? t('myDetails.email.newInvalid')
             : code === 'same_email'
               ? t('myDetails.email.same')
-              : code === 'email_unavailable'
-                ? t('myDetails.email.unavailable')
-                : undefined,
+              : undefined,
       });
     },
   });

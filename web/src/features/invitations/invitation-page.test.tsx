@@ -113,6 +113,16 @@ describe('InvitationPage', () => {
     expect(screen.getByText('Vraag een nieuwe uitnodiging aan bij wie u heeft uitgenodigd.')).toBeTruthy();
   });
 
+  it('a link that does not work says the invitation may no longer hold because the inviter no longer manages', async () => {
+    renderInvitation({ 'POST /api/invitations/view': () => apiError(404, 'link_invalid') });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Deze uitnodiging werkt niet' })).toBeTruthy();
+    expect(
+      screen.getByText(
+        /Of de uitnodiging geldt niet meer: die is ingetrokken, of wie u uitnodigde beheert het portaal niet meer\./,
+      ),
+    ).toBeTruthy();
+  });
+
   describe('for an address that already has an account', () => {
     const existing = () => json(invitation({ existingAccount: true, email: 'lotte@example.nl' }));
     const lotte = () => json(me({ person: { ...me().person, email: 'Lotte@Example.nl', givenName: 'Lotte' } }));
