@@ -46,9 +46,21 @@ test('N3 V7.5.2: in Mijn gegevens a person ends another session, stops trusting 
   expect(((await again.json()) as { status: string }).status).toBe('sms_required');
   await other.dispose();
 
+  // The password form is closed until its button opens it; the first field then has the focus.
+  const change = page.getByRole('button', { name: 'Wachtwoord wijzigen' });
+  await expect(change).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByLabel('Huidig wachtwoord', { exact: true })).toBeHidden();
+  await change.click();
+  await expect(page.getByLabel('Huidig wachtwoord', { exact: true })).toBeFocused();
+  await expectAccessible(page, testInfo, 'mijn-gegevens-wachtwoord');
   await page.getByLabel('Huidig wachtwoord', { exact: true }).fill(password);
   await page.getByLabel('Nieuw wachtwoord', { exact: true }).fill('groene theepot op zolder');
-  await page.getByRole('button', { name: 'Wachtwoord wijzigen' }).click();
-  await expect(page.getByText(/^Uw wachtwoord is gewijzigd\. Op andere apparaten bent u uitgelogd\./)).toBeVisible();
+  await page.getByRole('button', { name: 'Nieuw wachtwoord opslaan' }).click();
+  const done = page.getByText(/^Uw wachtwoord is gewijzigd\. Op andere apparaten bent u uitgelogd\./);
+  await expect(done).toBeVisible();
+  // The form closes; the message stays and has the focus.
+  await expect(page.getByRole('status').filter({ has: done })).toBeFocused();
+  await expect(change).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByLabel('Huidig wachtwoord', { exact: true })).toBeHidden();
   await expect(page.getByLabel('Huidig wachtwoord', { exact: true })).toHaveValue('');
 });

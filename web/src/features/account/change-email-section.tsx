@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Button, Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
@@ -10,6 +10,7 @@ import { formatDateTime } from '../../i18n/format';
 import { useFocusAfterRender } from '../../lib/use-focus-after-render';
 import { emailPattern } from '../../lib/validation';
 import { PasswordField } from '../auth/password-field';
+import { ChangeDisclosure, useChangeDisclosure } from './change-disclosure';
 import { fieldCode, passwordProblem } from './field-problems';
 import type { EmailChangeSent, Profile } from './profile-types';
 import { profileQueryKey } from './use-profile';
@@ -24,7 +25,8 @@ interface Problems {
  * "E-mailadres wijzigen" (R28, N3 V7.5.1): the password again and the new address; then a link
  * to the new address. Only that link changes the address; until then the old one logs in. An
  * address of another account gets the same answer (no link goes there), so the page says only
- * that a mail was sent.
+ * that a mail was sent. The form opens with its button; a change that waits for the mail is shown
+ * without opening it.
  */
 export function ChangeEmailSection({ profile }: { profile: Profile }) {
   const { t } = useTranslation();
@@ -32,10 +34,10 @@ export function ChangeEmailSection({ profile }: { profile: Profile }) {
   const [password, setPassword] = useState('');
   const [email, setEmail] = useState('');
   const [problems, setProblems] = useState<Problems>({});
-  // The sent step is shown from the answer, or from the profile after a reload.
-  const [editing, setEditing] = useState(false);
+  // The sent step is shown from the answer, or from the profile after a reload, while the form is closed.
+  const disclosure = useChangeDisclosure();
   const [summaryRef, focusSummary] = useFocusAfterRender<HTMLDivElement>();
-  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [sentRef, focusSent] = useFocusAfterRender<HTMLDivElement>();
 
   const send = useMutation({
     mutationFn: (body: { password: string; email: string }) =>
@@ -43,9 +45,9 @@ export function ChangeEmailSection({ profile }: { profile: Profile }) {
     onSuccess: () => {
       setPassword('');
       setProblems({});
-      setEditing(false);
+      disclosure.close();
       void queryClient.invalidateQueries({ queryKey: profileQueryKey });
-      requestAnimationFrame(() => headingRef.current?.focus());
+      focusSent();
     },
     onError: (error) => {
       const code = fieldCode(error, 'email');
@@ -85,75 +87,92 @@ export function ChangeEmailSection({ profile }: { profile: Profile }) {
     send.mutate({ password, email: trimmed });
   }
 
+  // What was typed as the new address stays for a next try; the password does not.
+  function cancel() {
+    setPassword('');
+    setProblems({});
+    if (send.isError) send.reset();
+    disclosure.cancel();
+  }
+
   const pending = send.data ?? profile.pendingEmail;
   const summary: FieldProblem[] = [];
   if (problems.password) summary.push({ fieldId: 'email-change-password', text: problems.password });
   if (problems.email) summary.push({ fieldId: 'new-email', text: problems.email });
   const otherError = send.isError && !problems.password && !problems.email;
 
+  const showSent = pending && !disclosure.isExpanded;
+
   return (
-    <section className="section" aria-labelledby="email-title">
-      <h2 id="email-title" ref={headingRef} tabIndex={-1}>
-        {t('myDetails.email.title')}
-      </h2>
-      <div role="status" className="alert-slot">
-        {pending && !editing ? (
-          <p className="notice">
-            <strong>{t('myDetails.email.sentTitle')}.</strong> {t('myDetails.email.sent', { email: pending.email })}
-          </p>
-        ) : null}
+    <ChangeDisclosure
+      id="email-title"
+      title={t('myDetails.email.title')}
+      state={disclosure}
+      visible={
+        <>
+          <div role="status" className="alert-slot" ref={sentRef} tabIndex={-1}>
+            {showSent ? (
+              <p className="notice">
+                <strong>{t('myDetails.email.sentTitle')}.</strong> {t('myDetails.email.sent', { email: pending.email })}
+              </p>
+            ) : null}
+          </div>
+          {showSent ? (
+            <div className="card">
+              <p>{t('myDetails.email.sentNext', { time: formatDateTime(pending.expiresAt) })}</p>
+              <p>{t('myDetails.email.sentUntil')}</p>
+              <p className="muted">{t('myDetails.email.noMail')}</p>
+              <Button
+                className="button button-secondary"
+                onPress={() => {
+                  setEmail(pending.email);
+                  send.reset();
+                  disclosure.open();
+                }}
+              >
+                {t('myDetails.email.again')}
+              </Button>
+            </div>
+          ) : null}
+        </>
+      }
+    >
+      <p>{t('myDetails.email.intro', { email: profile.email })}</p>
+      <ErrorSummary ref={summaryRef} problems={summary} />
+      <div role="alert" className="alert-slot">
+        {otherError ? <ApiErrorNotice error={send.error} /> : null}
       </div>
-      {pending && !editing ? (
-        <div className="card">
-          <p>{t('myDetails.email.sentNext', { time: formatDateTime(pending.expiresAt) })}</p>
-          <p>{t('myDetails.email.sentUntil')}</p>
-          <p className="muted">{t('myDetails.email.noMail')}</p>
-          <Button
-            className="button button-secondary"
-            onPress={() => {
-              setEmail(pending.email);
-              send.reset();
-              setEditing(true);
-            }}
-          >
-            {t('myDetails.email.again')}
+      <Form className="form card" onSubmit={submit} validationBehavior="aria">
+        <TextInputField
+          id="new-email"
+          name="new-email"
+          label={t('myDetails.email.newLabel')}
+          value={email}
+          onChange={setEmail}
+          error={problems.email}
+          type="email"
+          inputMode="email"
+          autoComplete="email"
+        />
+        <PasswordField
+          id="email-change-password"
+          name="email-change-password"
+          label={t('myDetails.passwordLabel')}
+          value={password}
+          onChange={setPassword}
+          error={problems.password}
+          autoComplete="current-password"
+        />
+        <p className="muted">{t('myDetails.email.linkNext')}</p>
+        <div className="button-row">
+          <PendingButton type="submit" className="button button-primary" isPending={send.isPending}>
+            {send.isPending ? t('common.busy') : t('myDetails.email.submit')}
+          </PendingButton>
+          <Button className="button button-quiet" onPress={cancel}>
+            {t('myDetails.cancel')}
           </Button>
         </div>
-      ) : (
-        <>
-          <p>{t('myDetails.email.intro', { email: profile.email })}</p>
-          <ErrorSummary ref={summaryRef} problems={summary} />
-          <div role="alert" className="alert-slot">
-            {otherError ? <ApiErrorNotice error={send.error} /> : null}
-          </div>
-          <Form className="form card" onSubmit={submit} validationBehavior="aria">
-            <TextInputField
-              id="new-email"
-              name="new-email"
-              label={t('myDetails.email.newLabel')}
-              value={email}
-              onChange={setEmail}
-              error={problems.email}
-              type="email"
-              inputMode="email"
-              autoComplete="email"
-            />
-            <PasswordField
-              id="email-change-password"
-              name="email-change-password"
-              label={t('myDetails.passwordLabel')}
-              value={password}
-              onChange={setPassword}
-              error={problems.password}
-              autoComplete="current-password"
-            />
-            <p className="muted">{t('myDetails.email.linkNext')}</p>
-            <PendingButton type="submit" className="button button-primary" isPending={send.isPending}>
-              {send.isPending ? t('common.busy') : t('myDetails.email.submit')}
-            </PendingButton>
-          </Form>
-        </>
-      )}
-    </section>
+      </Form>
+    </ChangeDisclosure>
   );
 }

@@ -12,6 +12,7 @@ import { formatDuration, formatTime } from '../../i18n/format';
 import { useFocusAfterRender } from '../../lib/use-focus-after-render';
 import { useServerNow } from '../../lib/use-server-now';
 import { PasswordField } from '../auth/password-field';
+import { ChangeDisclosure, useChangeDisclosure } from './change-disclosure';
 import { fieldCode, passwordProblem } from './field-problems';
 import type { Profile } from './profile-types';
 import { TextInputField } from './text-input-field';
@@ -26,13 +27,15 @@ const looksLikePhone = (value: string) => /^[0-9+()\-./\s]+$/.test(value) && val
 /**
  * "Mobiel nummer wijzigen" (R28, N3 V7.5.1): the password again and the new number; then the
  * code from the SMS to the new number. Only that code changes the number: until then the login
- * codes go to the old one. The step survives a reload (its cookie is on the server's side).
+ * codes go to the old one. The step survives a reload (its cookie is on the server's side), and
+ * the form is open while it lasts.
  */
 export function ChangeMobileSection({ profile }: { profile: Profile }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [changedTo, setChangedTo] = useState<string | null>(null);
-  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [doneRef, focusDone] = useFocusAfterRender<HTMLDivElement>();
+  const disclosure = useChangeDisclosure({ onOpen: () => setChangedTo(null) });
   const step = useQuery({
     queryKey: mobileChangeQueryKey,
     queryFn: async ({ signal }) => {
@@ -47,42 +50,57 @@ export function ChangeMobileSection({ profile }: { profile: Profile }) {
     staleTime: Infinity,
   });
 
-  const focusHeading = () => requestAnimationFrame(() => headingRef.current?.focus());
+  // A change in progress (also after a reload) keeps the form open.
+  const inProgress = Boolean(step.data);
+  const [wasInProgress, setWasInProgress] = useState(false);
+  if (inProgress !== wasInProgress) {
+    setWasInProgress(inProgress);
+    if (inProgress && !disclosure.isExpanded) disclosure.show();
+  }
+
+  const closeStep = () => queryClient.setQueryData(mobileChangeQueryKey, null);
 
   return (
-    <section className="section" aria-labelledby="mobile-title">
-      <h2 id="mobile-title" ref={headingRef} tabIndex={-1}>
-        {t('myDetails.mobile.title')}
-      </h2>
-      <div role="status" className="alert-slot">
-        {changedTo ? (
-          <p className="notice">{t('myDetails.mobile.changed', { mobile: formatMobile(changedTo) })}</p>
-        ) : null}
-      </div>
+    <ChangeDisclosure
+      id="mobile-title"
+      title={t('myDetails.mobile.title')}
+      state={disclosure}
+      visible={
+        <div role="status" className="alert-slot" ref={doneRef} tabIndex={-1}>
+          {changedTo ? (
+            <p className="notice">{t('myDetails.mobile.changed', { mobile: formatMobile(changedTo) })}</p>
+          ) : null}
+        </div>
+      }
+    >
       {step.data ? (
         <CodeStep
           view={step.data}
           onDone={(mobile) => {
             setChangedTo(mobile);
-            queryClient.setQueryData(mobileChangeQueryKey, null);
+            closeStep();
             void queryClient.invalidateQueries({ queryKey: profileQueryKey });
-            focusHeading();
+            disclosure.close();
+            focusDone();
           }}
           onStop={() => {
-            queryClient.setQueryData(mobileChangeQueryKey, null);
-            focusHeading();
+            closeStep();
+            disclosure.cancel();
           }}
         />
       ) : (
         <NewNumberForm
           profile={profile}
+          onCancel={disclosure.cancel}
           onSent={(view) => {
             setChangedTo(null);
             queryClient.setQueryData(mobileChangeQueryKey, view);
+            // The submit button is gone: the code field takes the focus.
+            disclosure.focusFirstField();
           }}
         />
       )}
-    </section>
+    </ChangeDisclosure>
   );
 }
 
@@ -91,7 +109,15 @@ interface Problems {
   mobile?: string | undefined;
 }
 
-function NewNumberForm({ profile, onSent }: { profile: Profile; onSent: (view: SmsView) => void }) {
+function NewNumberForm({
+  profile,
+  onSent,
+  onCancel,
+}: {
+  profile: Profile;
+  onSent: (view: SmsView) => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation();
   const [password, setPassword] = useState('');
   const [mobile, setMobile] = useState('');
@@ -139,6 +165,14 @@ function NewNumberForm({ profile, onSent }: { profile: Profile; onSent: (view: S
     start.mutate({ password, mobile: mobile.trim() });
   }
 
+  // What was typed as the new number stays for a next try; the password does not.
+  function cancel() {
+    setPassword('');
+    setProblems({});
+    if (start.isError) start.reset();
+    onCancel();
+  }
+
   const summary: FieldProblem[] = [];
   if (problems.password) summary.push({ fieldId: 'mobile-change-password', text: problems.password });
   if (problems.mobile) summary.push({ fieldId: 'new-mobile', text: problems.mobile });
@@ -178,9 +212,14 @@ function NewNumberForm({ profile, onSent }: { profile: Profile; onSent: (view: S
           autoComplete="current-password"
         />
         <p className="muted">{t('myDetails.mobile.codeNext')}</p>
-        <PendingButton type="submit" className="button button-primary" isPending={start.isPending}>
-          {start.isPending ? t('common.busy') : t('myDetails.mobile.submit')}
-        </PendingButton>
+        <div className="button-row">
+          <PendingButton type="submit" className="button button-primary" isPending={start.isPending}>
+            {start.isPending ? t('common.busy') : t('myDetails.mobile.submit')}
+          </PendingButton>
+          <Button className="button button-quiet" onPress={cancel}>
+            {t('myDetails.cancel')}
+          </Button>
+        </div>
       </Form>
     </>
   );

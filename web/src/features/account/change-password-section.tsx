@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Form } from 'react-aria-components';
+import { Button, Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client';
 import { ApiErrorNotice } from '../../components/api-error-notice';
@@ -9,6 +9,7 @@ import { PendingButton } from '../../components/pending-button';
 import { useFocusAfterRender } from '../../lib/use-focus-after-render';
 import { PasswordField } from '../auth/password-field';
 import { PasswordRules, localPasswordProblem, passwordRejectionText } from '../auth/password-rules';
+import { ChangeDisclosure, useChangeDisclosure } from './change-disclosure';
 import { devicesQueryKey, sessionsQueryKey } from './use-account';
 
 interface Problems {
@@ -16,7 +17,11 @@ interface Problems {
   next?: string;
 }
 
-/** "Wachtwoord wijzigen": the other sessions and trusted devices end; this one stays logged in. */
+/**
+ * "Wachtwoord wijzigen": the other sessions and trusted devices end; this one stays logged in.
+ * The heading's button opens the form, so the form's own button says "opslaan" (two buttons
+ * with one name would be confusing when read aloud).
+ */
 export function ChangePasswordSection({ email }: { email: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -24,6 +29,8 @@ export function ChangePasswordSection({ email }: { email: string }) {
   const [next, setNext] = useState('');
   const [problems, setProblems] = useState<Problems>({});
   const [summaryRef, focusSummary] = useFocusAfterRender<HTMLDivElement>();
+  const [doneRef, focusDone] = useFocusAfterRender<HTMLDivElement>();
+  const disclosure = useChangeDisclosure({ onOpen: () => change.isSuccess && change.reset() });
 
   const change = useMutation({
     mutationFn: (body: { currentPassword: string; newPassword: string }) =>
@@ -32,6 +39,8 @@ export function ChangePasswordSection({ email }: { email: string }) {
       setCurrent('');
       setNext('');
       setProblems({});
+      disclosure.close();
+      focusDone();
       void queryClient.invalidateQueries({ queryKey: sessionsQueryKey });
       void queryClient.invalidateQueries({ queryKey: devicesQueryKey });
     },
@@ -63,17 +72,30 @@ export function ChangePasswordSection({ email }: { email: string }) {
     change.mutate({ currentPassword: current, newPassword: next });
   }
 
+  function cancel() {
+    setCurrent('');
+    setNext('');
+    setProblems({});
+    if (change.isError) change.reset();
+    disclosure.cancel();
+  }
+
   const summary: FieldProblem[] = [];
   if (problems.current) summary.push({ fieldId: 'current-password', text: problems.current });
   if (problems.next) summary.push({ fieldId: 'new-password', text: problems.next });
   const otherError = change.isError && !problems.current && !problems.next;
 
   return (
-    <section className="section" aria-labelledby="password-title">
-      <h2 id="password-title">{t('account.password.title')}</h2>
-      <div role="status" className="alert-slot">
-        {change.isSuccess ? <p className="notice">{t('account.password.changed')}</p> : null}
-      </div>
+    <ChangeDisclosure
+      id="password-title"
+      title={t('account.password.title')}
+      state={disclosure}
+      visible={
+        <div role="status" className="alert-slot" ref={doneRef} tabIndex={-1}>
+          {change.isSuccess ? <p className="notice">{t('account.password.changed')}</p> : null}
+        </div>
+      }
+    >
       <ErrorSummary ref={summaryRef} problems={summary} />
       <div role="alert" className="alert-slot">
         {otherError ? <ApiErrorNotice error={change.error} /> : null}
@@ -102,10 +124,15 @@ export function ChangePasswordSection({ email }: { email: string }) {
           describedBy="password-rules"
         />
         <p className="muted">{t('account.password.othersEnd')}</p>
-        <PendingButton type="submit" className="button button-primary" isPending={change.isPending}>
-          {change.isPending ? t('common.busy') : t('account.password.submit')}
-        </PendingButton>
+        <div className="button-row">
+          <PendingButton type="submit" className="button button-primary" isPending={change.isPending}>
+            {change.isPending ? t('common.busy') : t('account.password.save')}
+          </PendingButton>
+          <Button className="button button-quiet" onPress={cancel}>
+            {t('myDetails.cancel')}
+          </Button>
+        </div>
       </Form>
-    </section>
+    </ChangeDisclosure>
   );
 }

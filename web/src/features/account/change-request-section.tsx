@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useImperativeHandle, useState, type FormEvent, type Ref } from 'react';
 import { Button, FieldError, Form, Label, Text, TextArea, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
@@ -7,23 +7,40 @@ import { ApiErrorNotice } from '../../components/api-error-notice';
 import { PendingButton } from '../../components/pending-button';
 import { useFocusAfterRender } from '../../lib/use-focus-after-render';
 import { charCount } from '../../lib/validation';
+import { ChangeDisclosure, useChangeDisclosure } from './change-disclosure';
 import { changeRequestTitleId } from './personal-data-section';
 import { fieldCode } from './field-problems';
 import type { ChangeRequestSent, Profile } from './profile-types';
 
 export const changeRequestMaxLength = 2000;
 
+export interface ChangeRequestHandle {
+  /** Opens the form and moves focus to the message field. */
+  open: () => void;
+}
+
 /**
  * "Wijziging doorgeven" (R29): name, address and date of birth are changed by the organisation.
  * The message goes to its mailbox, which the page names; the text is kept when sending fails.
+ * `handleRef` lets the link in "Uw gegevens" open the form.
  */
-export function ChangeRequestSection({ profile, clientId }: { profile: Profile; clientId: string | undefined }) {
+export function ChangeRequestSection({
+  profile,
+  clientId,
+  handleRef,
+}: {
+  profile: Profile;
+  clientId: string | undefined;
+  handleRef?: Ref<ChangeRequestHandle>;
+}) {
   const { t } = useTranslation();
   const [message, setMessage] = useState('');
   const [problem, setProblem] = useState<string>();
   const [fieldRef, focusField] = useFocusAfterRender<HTMLTextAreaElement>();
   const [doneRef, focusDone] = useFocusAfterRender<HTMLDivElement>();
   const max = changeRequestMaxLength;
+  const disclosure = useChangeDisclosure({ onOpen: () => send.isSuccess && send.reset() });
+  useImperativeHandle(handleRef, () => ({ open: disclosure.open }));
 
   const send = useMutation({
     mutationFn: (body: { message: string; clientId?: string }) =>
@@ -31,6 +48,7 @@ export function ChangeRequestSection({ profile, clientId }: { profile: Profile; 
     onSuccess: () => {
       setMessage('');
       setProblem(undefined);
+      disclosure.close();
       focusDone();
     },
     onError: (error) => {
@@ -60,59 +78,64 @@ export function ChangeRequestSection({ profile, clientId }: { profile: Profile; 
     send.mutate({ message: trimmed, ...(clientId ? { clientId } : {}) });
   }
 
+  // The message stays for a next try: it may have been long to write.
+  function cancel() {
+    setProblem(undefined);
+    if (send.isError) send.reset();
+    disclosure.cancel();
+  }
+
   const mailbox = profile.organisation?.dataChangeMailbox;
   const otherError = send.isError && !problem;
 
   return (
-    <section className="section" aria-labelledby={changeRequestTitleId}>
-      <h2 id={changeRequestTitleId} tabIndex={-1}>
-        {t('myDetails.request.title')}
-      </h2>
+    <ChangeDisclosure
+      id={changeRequestTitleId}
+      title={t('myDetails.request.title')}
+      state={disclosure}
+      visible={
+        <div role="status" className="alert-slot" ref={doneRef} tabIndex={-1}>
+          {send.isSuccess ? (
+            <p className="notice">
+              {t('myDetails.request.sent', {
+                mailbox: send.data.sentTo,
+                organisation: send.data.organisationName,
+              })}
+            </p>
+          ) : null}
+        </div>
+      }
+    >
       <p>{mailbox ? t('myDetails.request.intro', { mailbox }) : t('myDetails.request.introNoMailbox')}</p>
-      <div role="status" className="alert-slot" ref={doneRef} tabIndex={-1}>
-        {send.isSuccess ? (
-          <p className="notice">
-            {t('myDetails.request.sent', {
-              mailbox: send.data.sentTo,
-              organisation: send.data.organisationName,
-            })}
-          </p>
-        ) : null}
+      <div role="alert" className="alert-slot">
+        {otherError ? <ApiErrorNotice error={send.error} /> : null}
       </div>
-      {send.isSuccess ? (
-        <div>
-          <Button className="button button-secondary" onPress={() => send.reset()}>
-            {t('myDetails.request.another')}
+      <Form className="form card" onSubmit={submit} validationBehavior="aria">
+        <TextField
+          className="field"
+          id="change-request-message"
+          name="message"
+          value={message}
+          onChange={setMessage}
+          isInvalid={Boolean(problem)}
+          validationBehavior="aria"
+        >
+          <Label className="field-label">{t('myDetails.request.messageLabel')}</Label>
+          <Text slot="description" className="field-description">
+            {t('myDetails.request.messageHelp', { max })}
+          </Text>
+          <TextArea ref={fieldRef} className="input textarea" rows={5} />
+          <FieldError className="field-error">{problem}</FieldError>
+        </TextField>
+        <div className="button-row">
+          <PendingButton type="submit" className="button button-primary" isPending={send.isPending}>
+            {send.isPending ? t('common.busy') : t('myDetails.request.submit')}
+          </PendingButton>
+          <Button className="button button-quiet" onPress={cancel}>
+            {t('myDetails.cancel')}
           </Button>
         </div>
-      ) : (
-        <>
-          <div role="alert" className="alert-slot">
-            {otherError ? <ApiErrorNotice error={send.error} /> : null}
-          </div>
-          <Form className="form card" onSubmit={submit} validationBehavior="aria">
-            <TextField
-              className="field"
-              id="change-request-message"
-              name="message"
-              value={message}
-              onChange={setMessage}
-              isInvalid={Boolean(problem)}
-              validationBehavior="aria"
-            >
-              <Label className="field-label">{t('myDetails.request.messageLabel')}</Label>
-              <Text slot="description" className="field-description">
-                {t('myDetails.request.messageHelp', { max })}
-              </Text>
-              <TextArea ref={fieldRef} className="input textarea" rows={5} />
-              <FieldError className="field-error">{problem}</FieldError>
-            </TextField>
-            <PendingButton type="submit" className="button button-primary" isPending={send.isPending}>
-              {send.isPending ? t('common.busy') : t('myDetails.request.submit')}
-            </PendingButton>
-          </Form>
-        </>
-      )}
-    </section>
+      </Form>
+    </ChangeDisclosure>
   );
 }

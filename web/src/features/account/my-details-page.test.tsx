@@ -75,6 +75,15 @@ function renderPage(handlers: Parameters<typeof mockApi>[0] = {}) {
   return { ...api, ...rendered };
 }
 
+/** The password form is closed until its button (the section's heading) opens it. */
+async function openPassword() {
+  const trigger = await screen.findByRole('button', { name: 'Wachtwoord wijzigen' });
+  expect(trigger.getAttribute('aria-expanded')).toBe('false');
+  fireEvent.click(trigger);
+  expect(trigger.getAttribute('aria-expanded')).toBe('true');
+  return trigger;
+}
+
 const section = (name: string) => screen.getByRole('heading', { level: 2, name }).closest('section')!;
 
 describe('MyDetailsPage', () => {
@@ -123,7 +132,9 @@ describe('MyDetailsPage', () => {
 
   it('changes the password and says that other devices were logged out', async () => {
     const { calls } = renderPage({ 'POST /api/account/password': () => new Response(null, { status: 204 }) });
+    const trigger = await openPassword();
     const current = await screen.findByLabelText('Huidig wachtwoord', { selector: 'input' });
+    await waitFor(() => expect(document.activeElement).toBe(current));
     const next = screen.getByLabelText('Nieuw wachtwoord', { selector: 'input' });
     expect(current.getAttribute('autocomplete')).toBe('current-password');
     expect(next.getAttribute('autocomplete')).toBe('new-password');
@@ -131,9 +142,12 @@ describe('MyDetailsPage', () => {
     expect(screen.getByRole('button', { name: 'Nieuw wachtwoord tonen' })).toBeTruthy();
     fireEvent.change(current, { target: { value: 'oud wachtwoord' } });
     fireEvent.change(next, { target: { value: 'paarse fiets op het dak' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Wachtwoord wijzigen' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Nieuw wachtwoord opslaan' }));
     const done = await screen.findByText(/Uw wachtwoord is gewijzigd\. Op andere apparaten bent u uitgelogd\./);
     expect(done.closest('[role="status"]')).toBeTruthy();
+    // The form closes; the message stays and takes the focus.
+    await waitFor(() => expect(document.activeElement).toBe(done.closest('[role="status"]')));
+    expect(trigger.getAttribute('aria-expanded')).toBe('false');
     expect(JSON.parse(String(calls.find((c) => c.key === 'POST /api/account/password')?.init?.body))).toEqual({
       currentPassword: 'oud wachtwoord',
       newPassword: 'paarse fiets op het dak',
@@ -143,14 +157,18 @@ describe('MyDetailsPage', () => {
 
   it('a wrong current password is named at its field and does not log the person out', async () => {
     const { router } = renderPage({ 'POST /api/account/password': () => apiError(400, 'current_password_wrong') });
+    const trigger = await openPassword();
     const current = await screen.findByLabelText('Huidig wachtwoord', { selector: 'input' });
     fireEvent.change(current, { target: { value: 'fout' } });
     fireEvent.change(screen.getByLabelText('Nieuw wachtwoord', { selector: 'input' }), {
       target: { value: 'paarse fiets op het dak' },
     });
-    fireEvent.click(screen.getByRole('button', { name: 'Wachtwoord wijzigen' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Nieuw wachtwoord opslaan' }));
     expect(await screen.findByRole('link', { name: /Dit is niet uw huidige wachtwoord\./ })).toBeTruthy();
     expect(current.getAttribute('aria-invalid')).toBe('true');
+    // An error keeps the form open with what was typed.
+    expect(trigger.getAttribute('aria-expanded')).toBe('true');
+    expect((current as HTMLInputElement).value).toBe('fout');
     expect(router.state.location.pathname).toBe(`/p/${johannaId}/mijn-gegevens`);
   });
 });

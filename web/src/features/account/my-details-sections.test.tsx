@@ -50,6 +50,15 @@ function renderPage(handlers: Parameters<typeof mockApi>[0] = {}, own: Partial<P
 const section = (name: string) => screen.getByRole('heading', { level: 2, name }).closest('section')!;
 const findSection = async (name: string) =>
   (await screen.findByRole('heading', { level: 2, name })).closest('section')!;
+/** Opens a change form with the button that is its section's heading. */
+async function openPart(name: string) {
+  const part = await findSection(name);
+  const trigger = within(part).getByRole('button', { name });
+  expect(trigger.getAttribute('aria-expanded')).toBe('false');
+  fireEvent.click(trigger);
+  expect(trigger.getAttribute('aria-expanded')).toBe('true');
+  return part;
+}
 const bodyOf = (calls: { key: string; init?: RequestInit }[], key: string) =>
   JSON.parse(String(calls.find((c) => c.key === key)?.init?.body)) as unknown;
 
@@ -69,8 +78,10 @@ describe('Mijn gegevens: the own data (R28, R29)', () => {
     expect(within(data).getByText('3581 AB Utrecht')).toBeTruthy();
     expect(within(data).getByText('06 12345678')).toBeTruthy();
     expect(within(data).getByText(/Geef een wijziging door aan clientportaal@example\.nl\./)).toBeTruthy();
+    // The link opens the form, and the message field takes the focus.
     fireEvent.click(within(data).getByRole('link', { name: 'Geef een wijziging door' }));
-    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 2, name: 'Wijziging doorgeven' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Wat moet er anders?')));
+    expect(screen.getByRole('button', { name: 'Wijziging doorgeven' }).getAttribute('aria-expanded')).toBe('true');
   });
 
   it('says "niet bekend" for what is not known', async () => {
@@ -80,10 +91,54 @@ describe('Mijn gegevens: the own data (R28, R29)', () => {
   });
 });
 
+describe('the change forms are closed until their button opens them', () => {
+  it('shows no form at first; each button opens its own in place', async () => {
+    renderPage();
+    await screen.findByText('Sanne de Vries');
+    for (const name of [
+      'E-mailadres wijzigen',
+      'Mobiel nummer wijzigen',
+      'Wijziging doorgeven',
+      'Wachtwoord wijzigen',
+    ]) {
+      const part = await findSection(name);
+      const trigger = within(part).getByRole('button', { name });
+      expect(trigger.getAttribute('aria-expanded'), name).toBe('false');
+      expect(within(part).queryByRole('textbox'), name).toBeNull();
+    }
+    expect(screen.queryByRole('button', { name: 'Stuur de link' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Wijziging versturen' })).toBeNull();
+
+    const email = await openPart('E-mailadres wijzigen');
+    await waitFor(() => expect(document.activeElement).toBe(within(email).getByLabelText('Nieuw e-mailadres')));
+    expect(within(email).getByText(/Nu is dat: sanne@example\.nl/)).toBeTruthy();
+    // The other forms stay closed.
+    expect(screen.queryByRole('button', { name: 'Stuur de code' })).toBeNull();
+  });
+
+  it('"Annuleren" closes the form, gives focus back to its button and forgets the password', async () => {
+    const { calls } = renderPage();
+    const email = await openPart('E-mailadres wijzigen');
+    const password = within(email).getByLabelText('Uw wachtwoord', { selector: 'input' }) as HTMLInputElement;
+    fireEvent.change(within(email).getByLabelText('Nieuw e-mailadres'), { target: { value: 'nieuw@example.nl' } });
+    fireEvent.change(password, { target: { value: 'geheim' } });
+    fireEvent.click(within(email).getByRole('button', { name: 'Annuleren' }));
+    const trigger = within(email).getByRole('button', { name: 'E-mailadres wijzigen' });
+    expect(trigger.getAttribute('aria-expanded')).toBe('false');
+    await waitFor(() => expect(document.activeElement).toBe(trigger));
+    expect(within(email).queryByRole('button', { name: 'Stuur de link' })).toBeNull();
+    expect(password.value).toBe('');
+    expect(calls.some((c) => c.key === 'POST /api/account/email')).toBe(false);
+
+    fireEvent.click(trigger);
+    expect((within(email).getByLabelText('Nieuw e-mailadres') as HTMLInputElement).value).toBe('nieuw@example.nl');
+  });
+});
+
 describe('E-mailadres wijzigen', () => {
   it('asks the new address and the password, and names every missing field', async () => {
     const { calls } = renderPage();
-    const email = await findSection('E-mailadres wijzigen');
+    const email = await openPart('E-mailadres wijzigen');
     fireEvent.click(await within(email).findByRole('button', { name: 'Stuur de link' }));
     expect(await within(email).findByRole('link', { name: 'Vul uw nieuwe e-mailadres in.' })).toBeTruthy();
     expect(within(email).getByRole('link', { name: 'Vul uw wachtwoord in.' })).toBeTruthy();
@@ -100,7 +155,7 @@ describe('E-mailadres wijzigen', () => {
 
   it('a wrong password is named at its field, and what was typed stays', async () => {
     renderPage({ 'POST /api/account/email': () => apiError(400, 'current_password_wrong') });
-    const email = await findSection('E-mailadres wijzigen');
+    const email = await openPart('E-mailadres wijzigen');
     const password = await within(email).findByLabelText('Uw wachtwoord', { selector: 'input' });
     fireEvent.change(within(email).getByLabelText('Nieuw e-mailadres'), { target: { value: 'nieuw@example.nl' } });
     fireEvent.change(password, { target: { value: 'fout' } });
@@ -119,7 +174,7 @@ describe('E-mailadres wijzigen', () => {
         return json(pending, 202);
       },
     });
-    const email = await findSection('E-mailadres wijzigen');
+    const email = await openPart('E-mailadres wijzigen');
     fireEvent.change(await within(email).findByLabelText('Nieuw e-mailadres'), {
       target: { value: ' nieuw@example.nl ' },
     });
@@ -130,6 +185,12 @@ describe('E-mailadres wijzigen', () => {
     // The same words whether or not the address has an account elsewhere: no link is promised.
     const sent = await within(email).findByText(/We hebben een e-mail gestuurd naar nieuw@example\.nl\./);
     expect(sent.closest('[role="status"]')).toBeTruthy();
+    // The form closes; the message stays and takes the focus.
+    await waitFor(() => expect(document.activeElement).toBe(sent.closest('[role="status"]')));
+    expect(within(email).getByRole('button', { name: 'E-mailadres wijzigen' }).getAttribute('aria-expanded')).toBe(
+      'false',
+    );
+    expect(within(email).queryByRole('button', { name: 'Stuur de link' })).toBeNull();
     expect(within(email).getByText('Tot die tijd logt u in met uw oude e-mailadres.')).toBeTruthy();
     expect(bodyOf(calls, 'POST /api/account/email')).toEqual({
       password: 'mijn wachtwoord',
@@ -137,8 +198,20 @@ describe('E-mailadres wijzigen', () => {
     });
 
     fireEvent.click(within(email).getByRole('button', { name: 'Een nieuwe link vragen' }));
-    expect((within(email).getByLabelText('Nieuw e-mailadres') as HTMLInputElement).value).toBe('nieuw@example.nl');
+    const again = within(email).getByLabelText('Nieuw e-mailadres') as HTMLInputElement;
+    expect(again.value).toBe('nieuw@example.nl');
+    await waitFor(() => expect(document.activeElement).toBe(again));
     expect((within(email).getByLabelText('Uw wachtwoord', { selector: 'input' }) as HTMLInputElement).value).toBe('');
+  });
+
+  it('a change that waits for the mail is shown without opening the form', async () => {
+    renderPage({}, { pendingEmail: { email: 'nieuw@example.nl', expiresAt: '2030-01-02T12:00:00Z' } });
+    const email = await findSection('E-mailadres wijzigen');
+    expect(await within(email).findByText(/We hebben een e-mail gestuurd naar nieuw@example\.nl\./)).toBeTruthy();
+    expect(within(email).getByRole('button', { name: 'Een nieuwe link vragen' })).toBeTruthy();
+    expect(within(email).getByRole('button', { name: 'E-mailadres wijzigen' }).getAttribute('aria-expanded')).toBe(
+      'false',
+    );
   });
 });
 
@@ -165,7 +238,7 @@ describe('Mobiel nummer wijzigen', () => {
         return json({ mobile });
       },
     });
-    const part = await findSection('Mobiel nummer wijzigen');
+    const part = await openPart('Mobiel nummer wijzigen');
     expect(await within(part).findByText(/Nu is dat: 06 12345678/)).toBeTruthy();
     fireEvent.change(within(part).getByLabelText('Nieuw mobiel nummer'), { target: { value: '06-87654399' } });
     fireEvent.change(within(part).getByLabelText('Uw wachtwoord', { selector: 'input' }), {
@@ -173,6 +246,7 @@ describe('Mobiel nummer wijzigen', () => {
     });
     fireEvent.click(within(part).getByRole('button', { name: 'Stuur de code' }));
     const code = await within(part).findByLabelText('Code uit de sms');
+    await waitFor(() => expect(document.activeElement).toBe(code));
     expect(bodyOf(calls, 'POST /api/account/mobile')).toEqual({ password: 'mijn wachtwoord', mobile: '06-87654399' });
     expect(within(part).getByText(/sturen we de sms-codes voor het inloggen nog naar uw oude nummer/)).toBeTruthy();
 
@@ -182,12 +256,16 @@ describe('Mobiel nummer wijzigen', () => {
 
     fireEvent.change(code, { target: { value: '123 456' } });
     fireEvent.click(within(part).getByRole('button', { name: 'Nummer wijzigen' }));
-    expect(await within(part).findByText(/De sms-codes gaan voortaan naar 06 87654399\./)).toBeTruthy();
+    const done = await within(part).findByText(/De sms-codes gaan voortaan naar 06 87654399\./);
     await waitFor(() => expect(within(section('Uw gegevens')).getByText('06 87654399')).toBeTruthy());
-    await waitFor(() => expect(document.activeElement).toBe(within(part).getByRole('heading', { level: 2 })));
+    // The form closes; the message stays and takes the focus.
+    await waitFor(() => expect(document.activeElement).toBe(done.closest('[role="status"]')));
+    expect(within(part).getByRole('button', { name: 'Mobiel nummer wijzigen' }).getAttribute('aria-expanded')).toBe(
+      'false',
+    );
   });
 
-  it('a step in progress shows again after a reload; stopping it asks the server and shows the form', async () => {
+  it('a step in progress shows open after a reload; stopping it asks the server and closes the form', async () => {
     const { calls } = renderPage({
       'GET /api/account/mobile': () => json(codeStep()),
       'POST /api/account/mobile/resend': () => json(codeStep()),
@@ -195,16 +273,22 @@ describe('Mobiel nummer wijzigen', () => {
     });
     const part = await findSection('Mobiel nummer wijzigen');
     expect(await within(part).findByText('•• •• •• •• 99')).toBeTruthy();
+    const trigger = within(part).getByRole('button', { name: 'Mobiel nummer wijzigen' });
+    expect(trigger.getAttribute('aria-expanded')).toBe('true');
+    expect(within(part).getByRole('textbox', { name: 'Code uit de sms' })).toBeTruthy();
     fireEvent.click(within(part).getByRole('button', { name: 'Stuur een nieuwe code' }));
     expect(await within(part).findByText(/We hebben een nieuwe code gestuurd/)).toBeTruthy();
     fireEvent.click(within(part).getByRole('button', { name: 'Stoppen, mijn nummer blijft hetzelfde' }));
-    expect(await within(part).findByLabelText('Nieuw mobiel nummer')).toBeTruthy();
+    await waitFor(() => expect(trigger.getAttribute('aria-expanded')).toBe('false'));
+    await waitFor(() => expect(document.activeElement).toBe(trigger));
     expect(calls.some((c) => c.key === 'DELETE /api/account/mobile')).toBe(true);
+    fireEvent.click(trigger);
+    expect(within(part).getByRole('textbox', { name: 'Nieuw mobiel nummer' })).toBeTruthy();
   });
 
   it('a number that is not a phone number is named before anything is sent', async () => {
     const { calls } = renderPage();
-    const part = await findSection('Mobiel nummer wijzigen');
+    const part = await openPart('Mobiel nummer wijzigen');
     fireEvent.change(await within(part).findByLabelText('Nieuw mobiel nummer'), { target: { value: 'mijn nummer' } });
     fireEvent.change(within(part).getByLabelText('Uw wachtwoord', { selector: 'input' }), { target: { value: 'x' } });
     fireEvent.click(within(part).getByRole('button', { name: 'Stuur de code' }));
@@ -226,7 +310,7 @@ describe('Wijziging doorgeven (R29)', () => {
           202,
         ),
     });
-    const part = await findSection('Wijziging doorgeven');
+    const part = await openPart('Wijziging doorgeven');
     expect(await within(part).findByText(/We sturen uw bericht naar clientportaal@example\.nl\./)).toBeTruthy();
     fireEvent.click(within(part).getByRole('button', { name: 'Wijziging versturen' }));
     expect(await within(part).findByText('Schrijf wat er anders moet.')).toBeTruthy();
@@ -236,6 +320,8 @@ describe('Wijziging doorgeven (R29)', () => {
     fireEvent.click(within(part).getByRole('button', { name: 'Wijziging versturen' }));
     const done = await within(part).findByText(/Uw bericht is verstuurd naar clientportaal@example\.nl\./);
     expect(done.closest('[role="status"]')).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(done.closest('[role="status"]')));
+    expect(within(part).queryByRole('button', { name: 'Wijziging versturen' })).toBeNull();
     expect(bodyOf(calls, 'POST /api/account/change-requests')).toEqual({
       message: 'Nieuw adres: Dorpsstraat 5',
       clientId: johannaId,
@@ -244,7 +330,7 @@ describe('Wijziging doorgeven (R29)', () => {
 
   it('a too long message is refused with the count, and a failure keeps the text', async () => {
     renderPage({ 'POST /api/account/change-requests': () => apiError(429, 'rate_limited', { 'retry-after': '600' }) });
-    const part = await findSection('Wijziging doorgeven');
+    const part = await openPart('Wijziging doorgeven');
     const field = await within(part).findByLabelText('Wat moet er anders?');
     fireEvent.change(field, { target: { value: 'a'.repeat(2001) } });
     fireEvent.click(within(part).getByRole('button', { name: 'Wijziging versturen' }));

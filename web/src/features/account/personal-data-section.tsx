@@ -10,19 +10,26 @@ export const changeRequestTitleId = 'change-request-title';
  * "Uw gegevens" (R28, R29): what the portal knows about the person. Only e-mail and mobile can be
  * changed here; for the rest the page names the organisation's mailbox and leads to the form.
  */
-export function PersonalDataSection({ profile }: { profile: ReturnType<typeof useProfile> }) {
+export function PersonalDataSection({
+  profile,
+  onChangeRequest,
+}: {
+  profile: ReturnType<typeof useProfile>;
+  /** Opens the form "Wijziging doorgeven". */
+  onChangeRequest: () => void;
+}) {
   const { t } = useTranslation();
   return (
     <section className="section" aria-labelledby="personal-data-title">
       <h2 id="personal-data-title">{t('myDetails.data.title')}</h2>
       {profile.isPending ? <Loading /> : null}
       {profile.isError ? <LoadError error={profile.error} onRetry={() => void profile.refetch()} /> : null}
-      {profile.data ? <PersonalData data={profile.data} /> : null}
+      {profile.data ? <PersonalData data={profile.data} onChangeRequest={onChangeRequest} /> : null}
     </section>
   );
 }
 
-function PersonalData({ data }: { data: Profile }) {
+function PersonalData({ data, onChangeRequest }: { data: Profile; onChangeRequest: () => void }) {
   const { t } = useTranslation();
   const notKnown = <span className="muted">{t('myDetails.notKnown')}</span>;
   const lines = addressLines(data.address);
@@ -70,11 +77,11 @@ function PersonalData({ data }: { data: Profile }) {
         <a
           href={`#${changeRequestTitleId}`}
           onClick={(event) => {
-            // Move to the form without changing the URL (the router would see a new page).
+            // Open the form without changing the URL (the router would see a new page); the
+            // focus then moves to its message field.
             event.preventDefault();
-            const heading = document.getElementById(changeRequestTitleId);
-            heading?.focus();
-            heading?.scrollIntoView?.({ block: 'start' });
+            document.getElementById(changeRequestTitleId)?.scrollIntoView?.({ block: 'start' });
+            onChangeRequest();
           }}
         >
           {t('myDetails.data.wrongLink')}
