@@ -169,11 +169,22 @@ async function apiContext(testInfo: TestInfo, storageState?: string): Promise<AP
   return playwrightRequest.newContext({ baseURL: testInfo.project.use.baseURL, storageState });
 }
 
+/** What the admin may choose for the first person of a new portal; by default a contact person with the first contact's rights. */
+export interface InviteeOptions {
+  relationLabel?: string;
+  permissions?: string[];
+}
+
 /**
  * I2: the demo admin creates a portal for a new client and invites `person` into it (through the
  * admin API, as the admin screens come later). Returns the client's name.
  */
-export async function invite(testInfo: TestInfo, person: NewPerson, clientGivenName: string): Promise<string> {
+export async function invite(
+  testInfo: TestInfo,
+  person: NewPerson,
+  clientGivenName: string,
+  invitee: InviteeOptions = {},
+): Promise<{ clientId: string; clientName: string }> {
   const admin = await apiContext(testInfo, authFile('rob'));
   try {
     const me = await admin.get('/api/me');
@@ -189,11 +200,15 @@ export async function invite(testInfo: TestInfo, person: NewPerson, clientGivenN
           email: person.email,
           mobile: person.mobile,
           relation: 'contact',
+          ...invitee,
         },
       },
     });
     expect(created.status(), await created.text()).toBe(201);
-    return `${clientGivenName} Cliënt`;
+    return {
+      clientId: ((await created.json()) as { clientId: string }).clientId,
+      clientName: `${clientGivenName} Cliënt`,
+    };
   } finally {
     await admin.dispose();
   }
@@ -204,7 +219,7 @@ export async function invite(testInfo: TestInfo, person: NewPerson, clientGivenN
  * through the API. Returns the API context, which is now logged in and a trusted device.
  */
 export async function createAccount(testInfo: TestInfo, person: NewPerson, password: string, clientGivenName: string) {
-  const clientName = await invite(testInfo, person, clientGivenName);
+  const { clientName } = await invite(testInfo, person, clientGivenName);
   const browser = await apiContext(testInfo);
   const token = new URLSearchParams((await latestLink(browser, person.email, '/uitnodiging')).split('?')[1]).get(
     'token',
@@ -232,15 +247,11 @@ export async function signUp(
   testInfo: TestInfo,
   person: NewPerson,
   clientGivenName: string,
+  invitee: InviteeOptions = {},
 ): Promise<{ clientId: string; clientName: string }> {
-  const clientName = await invite(testInfo, person, clientGivenName);
+  const portal = await invite(testInfo, person, clientGivenName, invitee);
   await acceptInvitation(page, person);
-  const me = await page.request.get('/api/me');
-  expect(me.status()).toBe(200);
-  const portals = ((await me.json()) as { portals: { clientId: string; clientName: string }[] }).portals;
-  const portal = portals.find((p) => p.clientName === clientName);
-  expect(portal, `the portal of ${clientName}`).toBeTruthy();
-  return { clientId: portal!.clientId, clientName };
+  return portal;
 }
 
 /** Accepts the newest invitation mailed to `person` through the API, SMS code included: `page` is then logged in. */

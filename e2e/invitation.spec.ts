@@ -5,7 +5,7 @@ test('I2, R7: an invitee chooses a password, confirms the mobile number with the
   page,
 }, testInfo) => {
   const person = newPerson('Lotte');
-  const clientName = await invite(testInfo, person, 'Gerrit');
+  const { clientName } = await invite(testInfo, person, 'Gerrit');
 
   const link = await latestLink(page.request, person.email, '/uitnodiging');
   await page.goto(link);

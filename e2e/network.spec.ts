@@ -1,54 +1,25 @@
-import { request as playwrightRequest, type Page, type TestInfo } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expectAccessible } from './axe';
 import {
-  acceptInvitation,
-  authFile,
   expect,
   latestCode,
   latestLink,
   newPerson,
   newPersonPassword,
   readOutbox,
+  signUp,
   test,
   type NewPerson,
 } from './fixtures';
 
 /**
- * Like signUp, but the manager may also read the dossier: nobody can grant a right they do not
- * hold (R26), and the dossier right is what this spec grants. The demo admin makes a portal for a
- * new client with `manager` as its first contact person; `page` is then logged in as them.
+ * The manager of a new portal may also read the dossier: nobody can grant a right they do not
+ * hold (R26), and the dossier right is what this spec grants.
  */
-async function signUpManager(page: Page, testInfo: TestInfo, manager: NewPerson, clientGivenName: string) {
-  const admin = await playwrightRequest.newContext({
-    baseURL: testInfo.project.use.baseURL,
-    storageState: authFile('rob'),
-  });
-  try {
-    const me = await admin.get('/api/me');
-    expect(me.status(), 'the admin session from the setup').toBe(200);
-    const csrf = ((await me.json()) as { session: { csrfToken: string } }).session.csrfToken;
-    const created = await admin.post('/api/admin/portals', {
-      headers: { 'x-csrf-token': csrf },
-      data: {
-        client: { givenName: clientGivenName, familyName: 'Cliënt' },
-        invitee: {
-          givenName: manager.givenName,
-          familyName: manager.familyName,
-          email: manager.email,
-          mobile: manager.mobile,
-          relation: 'contact',
-          relationLabel: 'dochter',
-          permissions: ['dossier:read', 'agenda:read', 'messages:use', 'board:read', 'network:manage'],
-        },
-      },
-    });
-    expect(created.status(), await created.text()).toBe(201);
-    await acceptInvitation(page, manager);
-    return ((await created.json()) as { clientId: string }).clientId;
-  } finally {
-    await admin.dispose();
-  }
-}
+const managerWithDossier = {
+  relationLabel: 'dochter',
+  permissions: ['dossier:read', 'agenda:read', 'messages:use', 'board:read', 'network:manage'],
+};
 
 /** Fills in and sends "Iemand uitnodigen" with the least rights (N7) and returns to the list. */
 async function inviteThroughTheForm(page: Page, person: NewPerson, label: string) {
@@ -75,7 +46,7 @@ test('R26, R27, N7: a manager invites a person, who accepts in another browser; 
   browser,
 }, testInfo) => {
   const manager = newPerson('Marieke');
-  const clientId = await signUpManager(page, testInfo, manager, 'Geertruida');
+  const { clientId } = await signUp(page, testInfo, manager, 'Geertruida', managerWithDossier);
 
   await page.goto(`/p/${clientId}`);
   await page
@@ -182,7 +153,7 @@ test('R26, R27, N7: a manager invites a person, who accepts in another browser; 
 
 test('R26: a pending invitation can be sent again and withdrawn', async ({ page }, testInfo) => {
   const manager = newPerson('Ilse');
-  const clientId = await signUpManager(page, testInfo, manager, 'Bertha');
+  const { clientId } = await signUp(page, testInfo, manager, 'Bertha', managerWithDossier);
   const invitee = newPerson('Joost');
 
   await page.goto(`/p/${clientId}/beheer`);

@@ -135,21 +135,23 @@ export async function lockPersonByEmail(db: DbOrTx, email: string) {
   return row;
 }
 
+/** The person's membership of the client that grants access now: an active account, not removed, not ended. */
+const activeMembershipOf = (personId: string, clientId: string, now: Date) =>
+  and(
+    eq(memberships.personId, personId),
+    eq(memberships.clientId, clientId),
+    eq(persons.status, 'active'),
+    isNull(memberships.revokedAt),
+    or(isNull(memberships.endsAt), gt(memberships.endsAt, now)),
+  );
+
 /** Whether the person is in the client's network now: an active account with a membership that grants access. */
 export async function hasActiveMembership(db: DbOrTx, personId: string, clientId: string, now: Date) {
   const [row] = await db
     .select({ id: memberships.id })
     .from(memberships)
     .innerJoin(persons, eq(persons.id, memberships.personId))
-    .where(
-      and(
-        eq(memberships.personId, personId),
-        eq(memberships.clientId, clientId),
-        eq(persons.status, 'active'),
-        isNull(memberships.revokedAt),
-        or(isNull(memberships.endsAt), gt(memberships.endsAt, now)),
-      ),
-    )
+    .where(activeMembershipOf(personId, clientId, now))
     .limit(1);
   return row !== undefined;
 }
@@ -164,15 +166,7 @@ export async function lockActiveMembership(db: DbOrTx, personId: string, clientI
     .select({ relation: memberships.relation, permissions: memberships.permissions })
     .from(memberships)
     .innerJoin(persons, eq(persons.id, memberships.personId))
-    .where(
-      and(
-        eq(memberships.personId, personId),
-        eq(memberships.clientId, clientId),
-        eq(persons.status, 'active'),
-        isNull(memberships.revokedAt),
-        or(isNull(memberships.endsAt), gt(memberships.endsAt, now)),
-      ),
-    )
+    .where(activeMembershipOf(personId, clientId, now))
     .limit(1)
     .for('share', { of: memberships });
   return row;
