@@ -1,9 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { johannaId, me, portal } from '../../test/fixtures';
-import { apiError, json, mockApi, renderRoutes } from '../../test/render';
-import { RequireSession } from '../auth/require-session';
-import { PortalShell } from '../portal/portal-shell';
+import { renderInPortal } from '../../test/portal';
+import { apiError, json, type mockApi } from '../../test/render';
 import { AccessLogPage } from './access-log-page';
 import { addDays, dayOf } from './dates';
 import type { AccessLogEntry, AccessLogPage as Page } from './types';
@@ -44,28 +43,12 @@ const page = (
 });
 
 function renderPage(handlers: Parameters<typeof mockApi>[0]) {
-  const api = mockApi({
-    'GET /api/config': () => json({ devOutbox: false, sessionIdleMinutes: 30 }),
-    'GET /api/me': () =>
-      json(me({ portals: [portal({ relation: 'contact', permissions: ['agenda:read', 'network:manage'] })] })),
-    ...handlers,
+  return renderInPortal({
+    pages: [{ path: 'beheer/wie-heeft-wat-bekeken', element: <AccessLogPage /> }],
+    path: 'beheer/wie-heeft-wat-bekeken',
+    person: me({ portals: [portal({ relation: 'contact', permissions: ['agenda:read', 'network:manage'] })] }),
+    handlers,
   });
-  const rendered = renderRoutes(
-    [
-      {
-        element: <RequireSession />,
-        children: [
-          {
-            path: '/p/:clientId',
-            element: <PortalShell />,
-            children: [{ path: 'beheer/wie-heeft-wat-bekeken', element: <AccessLogPage /> }],
-          },
-        ],
-      },
-    ],
-    `/p/${johannaId}/beheer/wie-heeft-wat-bekeken`,
-  );
-  return { ...api, ...rendered };
 }
 
 const items = () => screen.getAllByRole('listitem').filter((li) => li.classList.contains('access-log-entry'));

@@ -3,23 +3,15 @@ import { useState, type FormEvent } from 'react';
 import { Button, Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { ApiErrorNotice } from '../../components/api-error-notice';
-import { ErrorSummary, type FieldProblem } from '../../components/error-summary';
-import { PendingButton } from '../../components/pending-button';
 import { formatDateTime } from '../../i18n/format';
 import { useFocusAfterRender } from '../../lib/use-focus-after-render';
 import { emailPattern } from '../../lib/validation';
-import { PasswordField } from '../auth/password-field';
 import { ChangeDisclosure, useChangeDisclosure } from './change-disclosure';
 import { fieldCode, passwordProblem } from './field-problems';
+import { CurrentPasswordField, DoneNotice, FormActions, FormErrors, useFormProblems } from './form-parts';
 import type { EmailChangeSent, Profile } from './profile-types';
 import { profileQueryKey } from './use-profile';
 import { TextInputField } from './text-input-field';
-
-interface Problems {
-  password?: string | undefined;
-  email?: string | undefined;
-}
 
 /**
  * "E-mailadres wijzigen" (R28, N3 V7.5.1): the password again and the new address; then a link
@@ -33,10 +25,12 @@ export function ChangeEmailSection({ profile }: { profile: Profile }) {
   const queryClient = useQueryClient();
   const [password, setPassword] = useState('');
   const [email, setEmail] = useState('');
-  const [problems, setProblems] = useState<Problems>({});
+  const { problems, summary, summaryRef, show, clear } = useFormProblems({
+    password: 'email-change-password',
+    email: 'new-email',
+  });
   // The sent step is shown from the answer, or from the profile after a reload, while the form is closed.
   const disclosure = useChangeDisclosure();
-  const [summaryRef, focusSummary] = useFocusAfterRender<HTMLDivElement>();
   const [sentRef, focusSent] = useFocusAfterRender<HTMLDivElement>();
 
   const send = useMutation({
@@ -44,7 +38,7 @@ export function ChangeEmailSection({ profile }: { profile: Profile }) {
       api<EmailChangeSent>('/account/email', { method: 'POST', body }),
     onSuccess: () => {
       setPassword('');
-      setProblems({});
+      clear();
       disclosure.close();
       void queryClient.invalidateQueries({ queryKey: profileQueryKey });
       focusSent();
@@ -63,16 +57,11 @@ export function ChangeEmailSection({ profile }: { profile: Profile }) {
     },
   });
 
-  function show(found: Problems) {
-    setProblems(found);
-    if (found.password || found.email) focusSummary();
-  }
-
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (send.isPending) return;
     const trimmed = email.trim();
-    const found: Problems = {
+    const found = {
       password: password ? undefined : t('myDetails.passwordMissing'),
       email: !trimmed
         ? t('myDetails.email.newMissing')
@@ -82,24 +71,20 @@ export function ChangeEmailSection({ profile }: { profile: Profile }) {
             ? t('myDetails.email.same')
             : undefined,
     };
-    show(found);
-    if (found.password || found.email) return;
+    if (show(found)) return;
     send.mutate({ password, email: trimmed });
   }
 
   // What was typed as the new address stays for a next try; the password does not.
   function cancel() {
     setPassword('');
-    setProblems({});
+    clear();
     if (send.isError) send.reset();
     disclosure.cancel();
   }
 
   const pending = send.data ?? profile.pendingEmail;
-  const summary: FieldProblem[] = [];
-  if (problems.password) summary.push({ fieldId: 'email-change-password', text: problems.password });
-  if (problems.email) summary.push({ fieldId: 'new-email', text: problems.email });
-  const otherError = send.isError && !problems.password && !problems.email;
+  const otherError = send.isError && summary.length === 0;
 
   const showSent = pending && !disclosure.isExpanded;
 
@@ -110,13 +95,13 @@ export function ChangeEmailSection({ profile }: { profile: Profile }) {
       state={disclosure}
       visible={
         <>
-          <div role="status" className="alert-slot" ref={sentRef} tabIndex={-1}>
+          <DoneNotice ref={sentRef}>
             {showSent ? (
-              <p className="notice">
+              <>
                 <strong>{t('myDetails.email.sentTitle')}.</strong> {t('myDetails.email.sent', { email: pending.email })}
-              </p>
+              </>
             ) : null}
-          </div>
+          </DoneNotice>
           {showSent ? (
             <div className="card">
               <p>{t('myDetails.email.sentNext', { time: formatDateTime(pending.expiresAt) })}</p>
@@ -138,10 +123,7 @@ export function ChangeEmailSection({ profile }: { profile: Profile }) {
       }
     >
       <p>{t('myDetails.email.intro', { email: profile.email })}</p>
-      <ErrorSummary ref={summaryRef} problems={summary} />
-      <div role="alert" className="alert-slot">
-        {otherError ? <ApiErrorNotice error={send.error} /> : null}
-      </div>
+      <FormErrors summary={summary} summaryRef={summaryRef} error={otherError ? send.error : null} />
       <Form className="form card" onSubmit={submit} validationBehavior="aria">
         <TextInputField
           id="new-email"
@@ -154,24 +136,14 @@ export function ChangeEmailSection({ profile }: { profile: Profile }) {
           inputMode="email"
           autoComplete="email"
         />
-        <PasswordField
+        <CurrentPasswordField
           id="email-change-password"
-          name="email-change-password"
-          label={t('myDetails.passwordLabel')}
           value={password}
           onChange={setPassword}
           error={problems.password}
-          autoComplete="current-password"
         />
         <p className="muted">{t('myDetails.email.linkNext')}</p>
-        <div className="button-row">
-          <PendingButton type="submit" className="button button-primary" isPending={send.isPending}>
-            {send.isPending ? t('common.busy') : t('myDetails.email.submit')}
-          </PendingButton>
-          <Button className="button button-quiet" onPress={cancel}>
-            {t('myDetails.cancel')}
-          </Button>
-        </div>
+        <FormActions isPending={send.isPending} submitLabel={t('myDetails.email.submit')} onCancel={cancel} />
       </Form>
     </ChangeDisclosure>
   );

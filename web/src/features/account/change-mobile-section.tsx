@@ -1,25 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
-import { Button, Form, Input, Label, Text, TextField } from 'react-aria-components';
+import { useState, type FormEvent } from 'react';
+import { Button, Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client';
 import type { SmsView } from '../../api/types';
 import { ApiErrorNotice } from '../../components/api-error-notice';
-import { ErrorSummary, type FieldProblem } from '../../components/error-summary';
 import { PendingButton } from '../../components/pending-button';
-import { errorText } from '../../i18n/errors';
-import { formatDuration, formatTime } from '../../i18n/format';
 import { useFocusAfterRender } from '../../lib/use-focus-after-render';
-import { useServerNow } from '../../lib/use-server-now';
-import { PasswordField } from '../auth/password-field';
+import { CodeExpiry, ResendCodeButton, ResendWait, SmsCodeForm, stepGone, useSmsCode } from '../auth/sms-code-form';
 import { ChangeDisclosure, useChangeDisclosure } from './change-disclosure';
 import { fieldCode, passwordProblem } from './field-problems';
+import { CurrentPasswordField, DoneNotice, FormActions, FormErrors, useFormProblems } from './form-parts';
 import type { Profile } from './profile-types';
 import { TextInputField } from './text-input-field';
 import { formatMobile, profileQueryKey } from './use-profile';
 
 const mobileChangeQueryKey = ['account', 'mobile-change'] as const;
-const codeLength = 6;
 
 /** Digits, spaces and the usual punctuation; the server decides what is a mobile number. */
 const looksLikePhone = (value: string) => /^[0-9+()\-./\s]+$/.test(value) && value.replace(/\D/g, '').length >= 8;
@@ -66,11 +62,9 @@ export function ChangeMobileSection({ profile }: { profile: Profile }) {
       title={t('myDetails.mobile.title')}
       state={disclosure}
       visible={
-        <div role="status" className="alert-slot" ref={doneRef} tabIndex={-1}>
-          {changedTo ? (
-            <p className="notice">{t('myDetails.mobile.changed', { mobile: formatMobile(changedTo) })}</p>
-          ) : null}
-        </div>
+        <DoneNotice ref={doneRef}>
+          {changedTo ? t('myDetails.mobile.changed', { mobile: formatMobile(changedTo) }) : null}
+        </DoneNotice>
       }
     >
       {step.data ? (
@@ -104,11 +98,6 @@ export function ChangeMobileSection({ profile }: { profile: Profile }) {
   );
 }
 
-interface Problems {
-  password?: string | undefined;
-  mobile?: string | undefined;
-}
-
 function NewNumberForm({
   profile,
   onSent,
@@ -121,8 +110,10 @@ function NewNumberForm({
   const { t } = useTranslation();
   const [password, setPassword] = useState('');
   const [mobile, setMobile] = useState('');
-  const [problems, setProblems] = useState<Problems>({});
-  const [summaryRef, focusSummary] = useFocusAfterRender<HTMLDivElement>();
+  const { problems, summary, summaryRef, show, clear } = useFormProblems({
+    password: 'mobile-change-password',
+    mobile: 'new-mobile',
+  });
 
   const start = useMutation({
     mutationFn: (body: { password: string; mobile: string }) =>
@@ -144,15 +135,10 @@ function NewNumberForm({
     },
   });
 
-  function show(found: Problems) {
-    setProblems(found);
-    if (found.password || found.mobile) focusSummary();
-  }
-
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (start.isPending) return;
-    const found: Problems = {
+    const found = {
       password: password ? undefined : t('myDetails.passwordMissing'),
       mobile: !mobile.trim()
         ? t('myDetails.mobile.newMissing')
@@ -160,23 +146,19 @@ function NewNumberForm({
           ? t('myDetails.mobile.newInvalid')
           : undefined,
     };
-    show(found);
-    if (found.password || found.mobile) return;
+    if (show(found)) return;
     start.mutate({ password, mobile: mobile.trim() });
   }
 
   // What was typed as the new number stays for a next try; the password does not.
   function cancel() {
     setPassword('');
-    setProblems({});
+    clear();
     if (start.isError) start.reset();
     onCancel();
   }
 
-  const summary: FieldProblem[] = [];
-  if (problems.password) summary.push({ fieldId: 'mobile-change-password', text: problems.password });
-  if (problems.mobile) summary.push({ fieldId: 'new-mobile', text: problems.mobile });
-  const otherError = start.isError && !problems.password && !problems.mobile;
+  const otherError = start.isError && summary.length === 0;
 
   return (
     <>
@@ -185,10 +167,7 @@ function NewNumberForm({
           ? t('myDetails.mobile.intro', { mobile: formatMobile(profile.mobile) })
           : t('myDetails.mobile.introNone')}
       </p>
-      <ErrorSummary ref={summaryRef} problems={summary} />
-      <div role="alert" className="alert-slot">
-        {otherError ? <ApiErrorNotice error={start.error} /> : null}
-      </div>
+      <FormErrors summary={summary} summaryRef={summaryRef} error={otherError ? start.error : null} />
       <Form className="form card" onSubmit={submit} validationBehavior="aria">
         <TextInputField
           id="new-mobile"
@@ -202,24 +181,14 @@ function NewNumberForm({
           inputMode="tel"
           autoComplete="tel"
         />
-        <PasswordField
+        <CurrentPasswordField
           id="mobile-change-password"
-          name="mobile-change-password"
-          label={t('myDetails.passwordLabel')}
           value={password}
           onChange={setPassword}
           error={problems.password}
-          autoComplete="current-password"
         />
         <p className="muted">{t('myDetails.mobile.codeNext')}</p>
-        <div className="button-row">
-          <PendingButton type="submit" className="button button-primary" isPending={start.isPending}>
-            {start.isPending ? t('common.busy') : t('myDetails.mobile.submit')}
-          </PendingButton>
-          <Button className="button button-quiet" onPress={cancel}>
-            {t('myDetails.cancel')}
-          </Button>
-        </div>
+        <FormActions isPending={start.isPending} submitLabel={t('myDetails.mobile.submit')} onCancel={cancel} />
       </Form>
     </>
   );
@@ -227,65 +196,20 @@ function NewNumberForm({
 
 function CodeStep({ view, onDone, onStop }: { view: SmsView; onDone: (mobile: string) => void; onStop: () => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [code, setCode] = useState('');
-  const [codeError, setCodeError] = useState<string | null>(null);
-  const [resent, setResent] = useState(false);
   const [gone, setGone] = useState(false);
-  const codeRef = useRef<HTMLInputElement>(null);
-  const now = useServerNow(true);
-  const codeExpiresAt = view.codeExpiresAt ? Date.parse(view.codeExpiresAt) : null;
-  const expired = codeExpiresAt !== null && now >= codeExpiresAt;
-  const resendWaitMs = (view.resendAvailableAt ? Date.parse(view.resendAvailableAt) : 0) - now;
-
-  const stepGone = (error: unknown) => error instanceof ApiError && error.code === 'attempt_not_found';
-
-  const verify = useMutation({
-    mutationFn: (body: { code: string }) => api<{ mobile: string }>('/account/mobile/verify', { method: 'POST', body }),
-    onSuccess: (reply) => onDone(reply.mobile),
-    onError: (error) => {
-      if (stepGone(error)) return setGone(true);
-      setCodeError(errorText(t, error));
-      codeRef.current?.focus();
-      codeRef.current?.select();
-    },
-  });
-
-  const resend = useMutation({
-    mutationFn: () => api<SmsView>('/account/mobile/resend', { method: 'POST' }),
-    onMutate: () => setResent(false),
-    onSuccess: (next) => {
-      queryClient.setQueryData(mobileChangeQueryKey, next);
-      setCode('');
-      setCodeError(null);
-      verify.reset();
-      setResent(true);
-      codeRef.current?.focus();
-    },
-    onError: (error) => {
-      if (stepGone(error)) setGone(true);
-    },
+  const sms = useSmsCode({
+    view,
+    queryKey: mobileChangeQueryKey,
+    verify: (code) => api<{ mobile: string }>('/account/mobile/verify', { method: 'POST', body: { code } }),
+    resend: () => api<SmsView>('/account/mobile/resend', { method: 'POST' }),
+    onVerified: (reply) => onDone(reply.mobile),
+    onGone: () => setGone(true),
   });
 
   const stop = useMutation({
     mutationFn: () => api<void>('/account/mobile', { method: 'DELETE' }),
     onSettled: onStop,
   });
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (verify.isPending) return;
-    const digits = code.replace(/\s+/g, '');
-    const problem = !digits
-      ? t('auth.sms.codeMissing')
-      : !new RegExp(`^\\d{${codeLength}}$`).test(digits)
-        ? t('auth.sms.codeFormat', { digits: codeLength })
-        : null;
-    setCodeError(problem);
-    if (problem) return codeRef.current?.focus();
-    setResent(false);
-    verify.mutate({ code: digits });
-  }
 
   if (gone) {
     return (
@@ -305,76 +229,28 @@ function CodeStep({ view, onDone, onStop }: { view: SmsView; onDone: (mobile: st
         {t('myDetails.mobile.sentTo')} <span className="nowrap strong">{view.maskedMobile}</span>.
       </p>
       <p>{t('myDetails.mobile.untilThen')}</p>
-      <div role="status" className="alert-slot">
-        {resent ? <p className="notice">{t('auth.sms.resent', { mobile: view.maskedMobile })}</p> : null}
-      </div>
-      <Form className="form" onSubmit={submit} validationBehavior="aria">
-        <TextField
-          className="field"
-          name="code"
-          value={code}
-          onChange={setCode}
-          autoComplete="one-time-code"
-          isInvalid={Boolean(codeError)}
-          validationBehavior="aria"
-          aria-describedby={codeError ? 'mobile-code-error' : undefined}
-        >
-          <Label className="field-label">{t('auth.sms.codeLabel')}</Label>
-          <Text slot="description" className="field-description">
-            {t('auth.sms.codeDescription', { digits: codeLength })}
-          </Text>
-          <Input
-            ref={codeRef}
-            className="input input-code"
-            inputMode="numeric"
-            pattern="[0-9 ]*"
-            maxLength={codeLength + 4}
-            spellCheck={false}
-          />
-          <div role="alert" className="alert-slot">
-            {codeError ? (
-              <p id="mobile-code-error" className="field-error">
-                {codeError}
-              </p>
-            ) : null}
-          </div>
-        </TextField>
-        {expired ? (
-          <p className="notice notice-warning">{t('auth.sms.expired')}</p>
-        ) : view.codeExpiresAt ? (
-          <p className="code-expiry">
-            {t('auth.sms.validUntil', { time: formatTime(view.codeExpiresAt) })}{' '}
-            <span className="muted">
-              {t('auth.sms.timeLeft', { left: formatDuration(t, (codeExpiresAt ?? now) - now) })}
-            </span>
-          </p>
-        ) : null}
-        <PendingButton type="submit" className="button button-primary" isPending={verify.isPending}>
-          {verify.isPending ? t('myDetails.mobile.verifying') : t('myDetails.mobile.verify')}
-        </PendingButton>
-      </Form>
+      <SmsCodeForm
+        sms={sms}
+        className="form"
+        errorId="mobile-code-error"
+        expiry={<CodeExpiry expiresAt={view.codeExpiresAt} now={sms.now} announce={false} />}
+        submitClassName="button button-primary"
+        submitLabel={t('myDetails.mobile.verify')}
+        busyLabel={t('myDetails.mobile.verifying')}
+      />
 
       <h4>{t('auth.sms.resendTitle')}</h4>
       <p>{t('auth.sms.resendIntro')}</p>
       <div role="alert" className="alert-slot">
-        {resend.isError && !stepGone(resend.error) ? <ApiErrorNotice error={resend.error} /> : null}
+        {sms.resend.isError && !stepGone(sms.resend.error) ? <ApiErrorNotice error={sms.resend.error} /> : null}
       </div>
       <div className="button-row">
-        <PendingButton
-          className={expired ? 'button button-primary' : 'button button-secondary'}
-          onPress={() => resend.mutate()}
-          isPending={resend.isPending}
-          isDisabled={resendWaitMs > 0}
-        >
-          {resend.isPending ? t('auth.sms.resending') : t('auth.sms.resend')}
-        </PendingButton>
+        <ResendCodeButton sms={sms} expired={sms.timedOut} />
         <PendingButton className="button button-quiet" onPress={() => stop.mutate()} isPending={stop.isPending}>
           {t('myDetails.mobile.cancel')}
         </PendingButton>
       </div>
-      {resendWaitMs > 0 ? (
-        <p className="field-after muted">{t('auth.sms.resendWait', { wait: formatDuration(t, resendWaitMs) })}</p>
-      ) : null}
+      <ResendWait sms={sms} />
     </div>
   );
 }

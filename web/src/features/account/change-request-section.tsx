@@ -1,15 +1,14 @@
 import { useMutation } from '@tanstack/react-query';
 import { useImperativeHandle, useState, type FormEvent, type Ref } from 'react';
-import { Button, FieldError, Form, Label, Text, TextArea, TextField } from 'react-aria-components';
+import { FieldError, Form, Label, Text, TextArea, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { ApiErrorNotice } from '../../components/api-error-notice';
-import { PendingButton } from '../../components/pending-button';
 import { useFocusAfterRender } from '../../lib/use-focus-after-render';
 import { charCount } from '../../lib/validation';
 import { ChangeDisclosure, useChangeDisclosure } from './change-disclosure';
 import { changeRequestTitleId } from './personal-data-section';
 import { fieldCode } from './field-problems';
+import { DoneNotice, FormActions, FormErrors } from './form-parts';
 import type { ChangeRequestSent, Profile } from './profile-types';
 
 export const changeRequestMaxLength = 2000;
@@ -94,22 +93,15 @@ export function ChangeRequestSection({
       title={t('myDetails.request.title')}
       state={disclosure}
       visible={
-        <div role="status" className="alert-slot" ref={doneRef} tabIndex={-1}>
-          {send.isSuccess ? (
-            <p className="notice">
-              {t('myDetails.request.sent', {
-                mailbox: send.data.sentTo,
-                organisation: send.data.organisationName,
-              })}
-            </p>
-          ) : null}
-        </div>
+        <DoneNotice ref={doneRef}>
+          {send.isSuccess
+            ? t('myDetails.request.sent', { mailbox: send.data.sentTo, organisation: send.data.organisationName })
+            : null}
+        </DoneNotice>
       }
     >
       <p>{mailbox ? t('myDetails.request.intro', { mailbox }) : t('myDetails.request.introNoMailbox')}</p>
-      <div role="alert" className="alert-slot">
-        {otherError ? <ApiErrorNotice error={send.error} /> : null}
-      </div>
+      <FormErrors error={otherError ? send.error : null} />
       <Form className="form card" onSubmit={submit} validationBehavior="aria">
         <TextField
           className="field"
@@ -127,14 +119,7 @@ export function ChangeRequestSection({
           <TextArea ref={fieldRef} className="input textarea" rows={5} />
           <FieldError className="field-error">{problem}</FieldError>
         </TextField>
-        <div className="button-row">
-          <PendingButton type="submit" className="button button-primary" isPending={send.isPending}>
-            {send.isPending ? t('common.busy') : t('myDetails.request.submit')}
-          </PendingButton>
-          <Button className="button button-quiet" onPress={cancel}>
-            {t('myDetails.cancel')}
-          </Button>
-        </div>
+        <FormActions isPending={send.isPending} submitLabel={t('myDetails.request.submit')} onCancel={cancel} />
       </Form>
     </ChangeDisclosure>
   );

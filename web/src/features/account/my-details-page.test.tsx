@@ -1,10 +1,9 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { AccountSession, TrustedDevice } from '../../api/types';
-import { johannaId, me, overview } from '../../test/fixtures';
-import { apiError, json, mockApi, renderRoutes } from '../../test/render';
-import { RequireSession } from '../auth/require-session';
-import { PortalShell } from '../portal/portal-shell';
+import { johannaId, overview } from '../../test/fixtures';
+import { renderInPortal } from '../../test/portal';
+import { apiError, json, type mockApi } from '../../test/render';
 import { MyDetailsPage } from './my-details-page';
 import { profile } from './profile-fixture';
 
@@ -39,40 +38,26 @@ const tablet: TrustedDevice = {
 function renderPage(handlers: Parameters<typeof mockApi>[0] = {}) {
   let sessions = [here, phone];
   let devices = [thisBrowser, tablet];
-  const api = mockApi({
-    'GET /api/config': () => json({ devOutbox: false, sessionIdleMinutes: 30 }),
-    'GET /api/me': () => json(me()),
-    [`GET /api/portals/${johannaId}`]: () => json(overview()),
-    'GET /api/account/sessions': () => json({ sessions }),
-    'GET /api/account/devices': () => json({ devices }),
-    [`GET /api/account/profile?clientId=${johannaId}`]: () => json(profile()),
-    'GET /api/account/mobile': () => apiError(404, 'attempt_not_found'),
-    [`DELETE /api/account/sessions/${phone.id}`]: () => {
-      sessions = [here];
-      return new Response(null, { status: 204 });
-    },
-    [`DELETE /api/account/devices/${tablet.id}`]: () => {
-      devices = [thisBrowser];
-      return new Response(null, { status: 204 });
-    },
-    ...handlers,
-  });
-  const rendered = renderRoutes(
-    [
-      {
-        element: <RequireSession />,
-        children: [
-          {
-            path: '/p/:clientId',
-            element: <PortalShell />,
-            children: [{ path: 'mijn-gegevens', element: <MyDetailsPage /> }],
-          },
-        ],
+  return renderInPortal({
+    pages: [{ path: 'mijn-gegevens', element: <MyDetailsPage /> }],
+    path: 'mijn-gegevens',
+    handlers: {
+      [`GET /api/portals/${johannaId}`]: () => json(overview()),
+      'GET /api/account/sessions': () => json({ sessions }),
+      'GET /api/account/devices': () => json({ devices }),
+      [`GET /api/account/profile?clientId=${johannaId}`]: () => json(profile()),
+      'GET /api/account/mobile': () => apiError(404, 'attempt_not_found'),
+      [`DELETE /api/account/sessions/${phone.id}`]: () => {
+        sessions = [here];
+        return new Response(null, { status: 204 });
       },
-    ],
-    `/p/${johannaId}/mijn-gegevens`,
-  );
-  return { ...api, ...rendered };
+      [`DELETE /api/account/devices/${tablet.id}`]: () => {
+        devices = [thisBrowser];
+        return new Response(null, { status: 204 });
+      },
+      ...handlers,
+    },
+  });
 }
 
 /** The password form is closed until its button (the section's heading) opens it. */

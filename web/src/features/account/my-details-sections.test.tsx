@@ -1,10 +1,9 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { SmsView } from '../../api/types';
-import { johannaId, me, overview } from '../../test/fixtures';
+import { johannaId, overview } from '../../test/fixtures';
+import { renderInPortal } from '../../test/portal';
 import { apiError, json, mockApi, renderRoutes } from '../../test/render';
-import { RequireSession } from '../auth/require-session';
-import { PortalShell } from '../portal/portal-shell';
 import { ConfirmEmailPage } from './confirm-email-page';
 import { MyDetailsPage } from './my-details-page';
 import { profile } from './profile-fixture';
@@ -19,32 +18,18 @@ const codeStep = (): SmsView => ({
 });
 
 function renderPage(handlers: Parameters<typeof mockApi>[0] = {}, own: Partial<Profile> = {}) {
-  const api = mockApi({
-    'GET /api/config': () => json({ devOutbox: false, sessionIdleMinutes: 30 }),
-    'GET /api/me': () => json(me()),
-    [`GET /api/portals/${johannaId}`]: () => json(overview()),
-    'GET /api/account/sessions': () => json({ sessions: [] }),
-    'GET /api/account/devices': () => json({ devices: [] }),
-    [`GET /api/account/profile?clientId=${johannaId}`]: () => json(profile(own)),
-    'GET /api/account/mobile': () => apiError(404, 'attempt_not_found'),
-    ...handlers,
+  return renderInPortal({
+    pages: [{ path: 'mijn-gegevens', element: <MyDetailsPage /> }],
+    path: 'mijn-gegevens',
+    handlers: {
+      [`GET /api/portals/${johannaId}`]: () => json(overview()),
+      'GET /api/account/sessions': () => json({ sessions: [] }),
+      'GET /api/account/devices': () => json({ devices: [] }),
+      [`GET /api/account/profile?clientId=${johannaId}`]: () => json(profile(own)),
+      'GET /api/account/mobile': () => apiError(404, 'attempt_not_found'),
+      ...handlers,
+    },
   });
-  const rendered = renderRoutes(
-    [
-      {
-        element: <RequireSession />,
-        children: [
-          {
-            path: '/p/:clientId',
-            element: <PortalShell />,
-            children: [{ path: 'mijn-gegevens', element: <MyDetailsPage /> }],
-          },
-        ],
-      },
-    ],
-    `/p/${johannaId}/mijn-gegevens`,
-  );
-  return { ...api, ...rendered };
 }
 
 const section = (name: string) => screen.getByRole('heading', { level: 2, name }).closest('section')!;

@@ -1,7 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
-import { useRef, useState, type FormEvent } from 'react';
-import { Form, Input, Label, Text, TextField } from 'react-aria-components';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError, api } from '../../api/client';
@@ -9,18 +8,14 @@ import type { SmsView, VerifyReply } from '../../api/types';
 import { ApiErrorNotice } from '../../components/api-error-notice';
 import { PublicFrame } from '../../components/frames';
 import { usePageTitle } from '../../components/page-title';
-import { PendingButton } from '../../components/pending-button';
 import { LoadError, Loading } from '../../components/status';
 import { errorText } from '../../i18n/errors';
-import { formatDuration, formatTime } from '../../i18n/format';
-import { useServerNow } from '../../lib/use-server-now';
 import { readLoginState, type LoginLocationState } from './login-state';
+import { CodeExpiry, ResendCodeButton, ResendWait, SmsCodeForm, useSmsCode } from './sms-code-form';
 import { smsQueryKey, startSignedIn, useSmsStep } from './sms-step';
 import { useFocusOnMount } from '../../lib/use-focus-after-render';
 
 type Purpose = VerifyReply['purpose'];
-
-const codeLength = 6;
 
 /**
  * The SMS step (R7–R11) after a password: for a login, a password reset and an invitation. The
@@ -59,75 +54,23 @@ function SmsStep({ view, onFinished }: { view: SmsView; onFinished: (purpose: Pu
   const location = useLocation();
   const { from } = readLoginState(location.state);
 
-  const [code, setCode] = useState('');
-  const [codeError, setCodeError] = useState<string | null>(null);
-  const [resent, setResent] = useState(false);
-  const codeRef = useRef<HTMLInputElement>(null);
-
-  const codeExpiresAt = view.codeExpiresAt ? Date.parse(view.codeExpiresAt) : null;
-  const resendAt = view.resendAvailableAt ? Date.parse(view.resendAvailableAt) : 0;
-  const [codeExpired, setCodeExpired] = useState(false);
-  const now = useServerNow(true);
-  const expired = codeExpired || (codeExpiresAt !== null && now >= codeExpiresAt);
-  const resendWaitMs = resendAt - now;
-
-  const verify = useMutation({
-    mutationFn: (body: { code: string }) => api<VerifyReply>('/auth/sms/verify', { method: 'POST', body }),
-    onSuccess: (reply) => {
+  const sms = useSmsCode({
+    view,
+    queryKey: smsQueryKey,
+    verify: (code) => api<VerifyReply>('/auth/sms/verify', { method: 'POST', body: { code } }),
+    resend: () => api<SmsView>('/auth/sms/resend', { method: 'POST' }),
+    onVerified: (reply) => {
       // First stop showing (and fetching) the finished SMS step, then forget what was loaded.
       onFinished(reply.purpose);
       startSignedIn(queryClient, reply.csrfToken);
       if (reply.purpose === 'password_reset') return;
       void navigate(reply.purpose === 'login' ? (from ?? '/portalen') : '/portalen', { replace: true });
     },
-    onError: (error) => {
-      if (error instanceof ApiError && (error.code === 'code_expired' || error.code === 'code_locked')) {
-        setCodeExpired(true);
-      }
-      if (error instanceof ApiError && error.code === 'attempt_not_found') {
-        // The attempt ended (30 minutes, or finished in another tab): start again.
-        void queryClient.invalidateQueries({ queryKey: smsQueryKey });
-        return;
-      }
-      setCodeError(verifyErrorText(t, error, view.purpose));
-      codeRef.current?.focus();
-      codeRef.current?.select();
-    },
+    // The attempt ended (30 minutes, or finished in another tab): start again.
+    onGone: () => void queryClient.invalidateQueries({ queryKey: smsQueryKey }),
+    verifyErrorText: (error) => verifyErrorText(t, error, view.purpose),
   });
-
-  const resend = useMutation({
-    mutationFn: () => api<SmsView>('/auth/sms/resend', { method: 'POST' }),
-    onMutate: () => setResent(false),
-    onSuccess: (next) => {
-      queryClient.setQueryData(smsQueryKey, next);
-      setCode('');
-      setCodeError(null);
-      setCodeExpired(false);
-      verify.reset();
-      setResent(true);
-      codeRef.current?.focus();
-    },
-    onError: (error) => {
-      if (error instanceof ApiError && error.code === 'attempt_not_found') {
-        void queryClient.invalidateQueries({ queryKey: smsQueryKey });
-      }
-    },
-  });
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (verify.isPending) return;
-    const digits = code.replace(/\s+/g, '');
-    const problem = !digits
-      ? t('auth.sms.codeMissing')
-      : !new RegExp(`^\\d{${codeLength}}$`).test(digits)
-        ? t('auth.sms.codeFormat', { digits: codeLength })
-        : null;
-    setCodeError(problem);
-    if (problem) return codeRef.current?.focus();
-    setResent(false);
-    verify.mutate({ code: digits });
-  }
+  const expired = sms.codeEnded || sms.timedOut;
 
   return (
     <>
@@ -137,68 +80,27 @@ function SmsStep({ view, onFinished }: { view: SmsView; onFinished: (purpose: Pu
       </p>
       <p>{t(`auth.sms.why.${view.purpose}`)}</p>
 
-      <div role="status" className="alert-slot">
-        {resent ? <p className="notice">{t('auth.sms.resent', { mobile: view.maskedMobile })}</p> : null}
-      </div>
-
-      <Form className="form card" onSubmit={submit} validationBehavior="aria">
-        <TextField
-          className="field"
-          name="code"
-          value={code}
-          onChange={setCode}
-          autoComplete="one-time-code"
-          isInvalid={Boolean(codeError)}
-          validationBehavior="aria"
-          aria-describedby={codeError ? 'code-error' : undefined}
-        >
-          <Label className="field-label">{t('auth.sms.codeLabel')}</Label>
-          <Text slot="description" className="field-description">
-            {t('auth.sms.codeDescription', { digits: codeLength })}
-          </Text>
-          <Input
-            ref={codeRef}
-            className="input input-code"
-            inputMode="numeric"
-            pattern="[0-9 ]*"
-            maxLength={codeLength + 4}
-            spellCheck={false}
-          />
-          {/* Read out when it appears or changes ("nog 3 keer"); the field points to it too. */}
-          <div role="alert" className="alert-slot">
-            {codeError ? (
-              <p id="code-error" className="field-error">
-                {codeError}
-              </p>
-            ) : null}
-          </div>
-        </TextField>
-        {/* After "expired" or "locked" from the server, its message says it all. */}
-        {codeExpired ? null : <CodeExpiry expiresAt={view.codeExpiresAt} now={now} />}
-        <PendingButton type="submit" className="button button-primary button-wide" isPending={verify.isPending}>
-          {verify.isPending ? t('auth.sms.submitting') : t('auth.sms.submit')}
-        </PendingButton>
-      </Form>
+      <SmsCodeForm
+        sms={sms}
+        className="form card"
+        errorId="code-error"
+        // After "expired" or "locked" from the server, its message says it all.
+        expiry={sms.codeEnded ? null : <CodeExpiry expiresAt={view.codeExpiresAt} now={sms.now} />}
+        submitClassName="button button-primary button-wide"
+        submitLabel={t('auth.sms.submit')}
+        busyLabel={t('auth.sms.submitting')}
+      />
 
       <section className="section" aria-labelledby="resend-title">
         <h2 id="resend-title">{t('auth.sms.resendTitle')}</h2>
         <p>{t('auth.sms.resendIntro')}</p>
         <div role="alert" className="alert-slot">
-          {resend.isError ? (
-            <ApiErrorNotice error={resend.error} overrides={{ attempt_not_found: 'auth.login.smsStepEnded' }} />
+          {sms.resend.isError ? (
+            <ApiErrorNotice error={sms.resend.error} overrides={{ attempt_not_found: 'auth.login.smsStepEnded' }} />
           ) : null}
         </div>
-        <PendingButton
-          className={expired ? 'button button-primary' : 'button button-secondary'}
-          onPress={() => resend.mutate()}
-          isPending={resend.isPending}
-          isDisabled={resendWaitMs > 0}
-        >
-          {resend.isPending ? t('auth.sms.resending') : t('auth.sms.resend')}
-        </PendingButton>
-        {resendWaitMs > 0 ? (
-          <p className="field-after muted">{t('auth.sms.resendWait', { wait: formatDuration(t, resendWaitMs) })}</p>
-        ) : null}
+        <ResendCodeButton sms={sms} expired={expired} />
+        <ResendWait sms={sms} />
       </section>
 
       <section className="section" aria-labelledby="cookies-title">
@@ -209,38 +111,6 @@ function SmsStep({ view, onFinished }: { view: SmsView; onFinished: (purpose: Pu
 
       <p className="help-text">
         {t('auth.sms.helpQuestion')} <Link to="/hulp">{t('auth.login.helpLink')}</Link>
-      </p>
-    </>
-  );
-}
-
-/**
- * When the code stops working. The countdown is ordinary text, so a screen reader reads it when
- * the person gets there, not every second; a separate polite live region says it once when one
- * minute is left and once when the code has expired.
- */
-function CodeExpiry({ expiresAt, now }: { expiresAt: string | null; now: number }) {
-  const { t } = useTranslation();
-  const left = expiresAt ? Date.parse(expiresAt) - now : null;
-  const expired = left !== null && left <= 0;
-  const lastMinute = left !== null && left > 0 && left <= 60_000;
-  // The text changes only when a threshold is crossed, so it is announced only then.
-  const announcement = expired ? t('auth.sms.expired') : lastMinute ? t('auth.sms.oneMinuteLeft') : '';
-
-  return (
-    <>
-      {expired ? (
-        <p className="notice notice-warning" aria-hidden="true">
-          {t('auth.sms.expired')}
-        </p>
-      ) : expiresAt && left !== null ? (
-        <p className="code-expiry">
-          {t('auth.sms.validUntil', { time: formatTime(expiresAt) })}{' '}
-          <span className="muted">{t('auth.sms.timeLeft', { left: formatDuration(t, left) })}</span>
-        </p>
-      ) : null}
-      <p className="visually-hidden" aria-live="polite">
-        {announcement}
       </p>
     </>
   );

@@ -1,8 +1,7 @@
 /** Shared by the Beheerinstellingen component tests: a portal with the network pages and its API. */
 import { me, portal } from '../../test/fixtures';
-import { json, mockApi, renderRoutes } from '../../test/render';
-import { RequireSession } from '../auth/require-session';
-import { PortalShell } from '../portal/portal-shell';
+import { renderInPortal } from '../../test/portal';
+import { json, type mockApi } from '../../test/render';
 import { InvitePage } from './invite-page';
 import { MemberPage } from './member-page';
 import { NetworkPage } from './network-page';
@@ -110,46 +109,28 @@ export function renderNetwork(
     viewerIsClient?: boolean;
   } = {},
 ) {
-  const api = mockApi({
-    'GET /api/config': () => json({ devOutbox: false, sessionIdleMinutes: 30 }),
-    'GET /api/me': () =>
-      json(
-        me({
-          portals: [
-            portal({
-              clientId,
-              clientName: 'Johanna Jansen',
-              clientGivenName: 'Johanna',
-              relation: viewerIsClient ? 'self' : 'contact',
-              relationLabel: viewerIsClient ? null : 'dochter',
-              permissions: mine,
-            }),
-          ],
-        }),
-      ),
-    [`GET /api/portals/${clientId}/network`]: () => json(data),
-    ...handlers,
-  });
-  const rendered = renderRoutes(
-    [
-      {
-        element: <RequireSession />,
-        children: [
-          {
-            path: '/p/:clientId',
-            element: <PortalShell />,
-            children: [
-              { path: 'beheer', element: <NetworkPage /> },
-              { path: 'beheer/uitnodigen', element: <InvitePage /> },
-              { path: 'beheer/persoon/:personId', element: <MemberPage /> },
-            ],
-          },
-        ],
-      },
+  return renderInPortal({
+    pages: [
+      { path: 'beheer', element: <NetworkPage /> },
+      { path: 'beheer/uitnodigen', element: <InvitePage /> },
+      { path: 'beheer/persoon/:personId', element: <MemberPage /> },
     ],
-    `/p/${clientId}/${path}`,
-  );
-  return { ...api, ...rendered };
+    path,
+    clientId,
+    person: me({
+      portals: [
+        portal({
+          clientId,
+          clientName: 'Johanna Jansen',
+          clientGivenName: 'Johanna',
+          relation: viewerIsClient ? 'self' : 'contact',
+          relationLabel: viewerIsClient ? null : 'dochter',
+          permissions: mine,
+        }),
+      ],
+    }),
+    handlers: { [`GET /api/portals/${clientId}/network`]: () => json(data), ...handlers },
+  });
 }
 
 /** The JSON body of the last call to `key`. */

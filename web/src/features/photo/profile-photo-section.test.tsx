@@ -2,9 +2,8 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Me } from '../../api/types';
 import { johannaId, me, overview, portal } from '../../test/fixtures';
+import { renderInPortal } from '../../test/portal';
 import { apiError, json, mockApi, renderRoutes } from '../../test/render';
-import { RequireSession } from '../auth/require-session';
-import { PortalShell } from '../portal/portal-shell';
 import { initialsOf } from './avatar';
 import { ProfilePhotoSection } from './profile-photo-section';
 
@@ -140,20 +139,12 @@ describe('ProfilePhotoSection (R30)', () => {
 
 describe('the client’s photo in the portal bar', () => {
   function renderShell(clientPhotoUrl: string | null) {
-    mockApi({
-      'GET /api/config': () => json({ devOutbox: false, sessionIdleMinutes: 30 }),
-      'GET /api/me': () => json(me({ portals: [portal({ clientPhotoUrl })] })),
-      [`GET /api/portals/${johannaId}`]: () => json(overview()),
+    renderInPortal({
+      pages: [{ index: true, element: null }],
+      path: '',
+      person: me({ portals: [portal({ clientPhotoUrl })] }),
+      handlers: { [`GET /api/portals/${johannaId}`]: () => json(overview()) },
     });
-    renderRoutes(
-      [
-        {
-          element: <RequireSession />,
-          children: [{ path: '/p/:clientId', element: <PortalShell />, children: [{ index: true, element: null }] }],
-        },
-      ],
-      `/p/${johannaId}`,
-    );
   }
 
   it('shows the client’s photo beside the name', async () => {

@@ -2,28 +2,21 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Me } from '../../api/types';
 import { hendrikId, johannaId, me, overview, portal } from '../../test/fixtures';
-import { json, mockApi, renderRoutes } from '../../test/render';
-import { RequireSession } from '../auth/require-session';
+import { renderInPortal } from '../../test/portal';
+import { json } from '../../test/render';
 import { OverviewPage } from './overview-page';
-import { PortalShell } from './portal-shell';
 
 function renderShell(answer: Me, clientId = johannaId) {
-  mockApi({
-    'GET /api/me': () => json(answer),
-    'GET /api/config': () => json({ devOutbox: true, sessionIdleMinutes: 30 }),
-    [`GET /api/portals/${clientId}`]: () => json(overview()),
+  return renderInPortal({
+    pages: [{ index: true, element: <OverviewPage /> }],
+    path: '',
+    clientId,
+    person: answer,
+    handlers: {
+      'GET /api/config': () => json({ devOutbox: true, sessionIdleMinutes: 30 }),
+      [`GET /api/portals/${clientId}`]: () => json(overview()),
+    },
   });
-  return renderRoutes(
-    [
-      {
-        element: <RequireSession />,
-        children: [
-          { path: '/p/:clientId', element: <PortalShell />, children: [{ index: true, element: <OverviewPage /> }] },
-        ],
-      },
-    ],
-    `/p/${clientId}`,
-  );
 }
 
 describe('PortalShell', () => {
