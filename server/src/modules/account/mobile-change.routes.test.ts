@@ -209,6 +209,47 @@ describe('changing the mobile number', () => {
     ).toBe(200);
   });
 
+  it('R28: after the change no code goes to the old number, also not for a login begun before it', async () => {
+    const { person, newMobile, send } = await start();
+    // A login on another device waits for its code on the old number.
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: person.email, password: testPassword },
+    });
+    expect(login.statusCode, login.body).toBe(200);
+    const loginToken = cookieOf(login, 'kring_attempt')!;
+    expect(await lastSmsCode(t.database.db, person.mobile!)).toBeTruthy();
+
+    const changed = await send('POST', '/api/account/mobile/verify', {
+      code: await lastSmsCode(t.database.db, newMobile),
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+
+    // That login cannot resend to the old number any more: it starts again, and the code goes to the new one.
+    t.clock.advance({ seconds: 31 });
+    const resend = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sms/resend',
+      cookies: { kring_attempt: loginToken },
+    });
+    expect(resend.statusCode).toBe(404);
+    expect(resend.json().error.code).toBe('attempt_not_found');
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: person.email, password: testPassword },
+    });
+    expect(again.json().sms.maskedMobile).toContain(newMobile.slice(-2));
+    const verify = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sms/verify',
+      cookies: { kring_attempt: cookieOf(again, 'kring_attempt')! },
+      payload: { code: await lastSmsCode(t.database.db, newMobile) },
+    });
+    expect(verify.statusCode, verify.body).toBe(200);
+  });
+
   it('another person’s change cookie is of no use', async () => {
     const { token, newMobile } = await start();
     const code = await lastSmsCode(t.database.db, newMobile);

@@ -77,8 +77,8 @@ export async function resendMobileCode(ctx: AppContext, actor: Actor, token: str
 }
 
 /**
- * The right code: the number changes now, login codes go to the new number from here on, and a
- * mail tells the person. Returns the new number.
+ * The right code: the number changes now, login codes go to the new number from here on (a login
+ * or reset still waiting for a code to the old number ends), and a mail tells the person. Returns the new number.
  */
 export async function verifyMobileChange(
   ctx: AppContext,
@@ -92,6 +92,8 @@ export async function verifyMobileChange(
   if (!person) throw attemptNotFound();
   await ctx.db.transaction(async (tx) => {
     await authRepo.updatePerson(tx, person.id, { mobile: attempt.mobile });
+    // A login or reset begun before the change would resend its codes to the old number.
+    if (person.mobile) await authRepo.endOpenAttemptsTo(tx, person.id, person.mobile, ctx.clock.now());
     await recordAudit(tx, ctx.clock, actor, {
       action: 'account.mobile_changed',
       outcome: 'success',

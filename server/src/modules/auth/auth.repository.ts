@@ -227,6 +227,27 @@ export async function completeAttempt(db: DbOrTx, id: string, at: Date): Promise
   return rows.length === 1;
 }
 
+/**
+ * Ends the person's open login and reset attempts whose codes go to `mobile`: after a change of
+ * number no code may go to the old one any more, also not as a resend of an attempt begun before.
+ */
+export async function endOpenAttemptsTo(db: DbOrTx, personId: string, mobile: string, at: Date): Promise<number> {
+  const rows = await db
+    .update(loginAttempts)
+    .set({ expiresAt: at })
+    .where(
+      and(
+        eq(loginAttempts.personId, personId),
+        eq(loginAttempts.mobile, mobile),
+        inArray(loginAttempts.purpose, ['login', 'password_reset']),
+        isNull(loginAttempts.completedAt),
+        gt(loginAttempts.expiresAt, at),
+      ),
+    )
+    .returning({ id: loginAttempts.id });
+  return rows.length;
+}
+
 export async function insertSmsCode(db: DbOrTx, values: typeof smsCodes.$inferInsert) {
   const [row] = await db.insert(smsCodes).values(values).returning();
   return row!;
