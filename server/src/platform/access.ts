@@ -4,6 +4,7 @@
  * client's own organisation. Anything else is a 404, so that a client's existence does not leak.
  */
 import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { recordAudit, type ActorRole } from './audit.js';
 import type { Actor, AppContext } from './context.js';
 import { forbidden, notFound } from './errors.js';
@@ -39,6 +40,27 @@ const staffGrants: Record<StaffRoleName, StaffPermission[]> = {
   helpdesk: [],
 };
 
+/**
+ * The rule of when a place in a network grants access: not removed, and its end date (if any)
+ * not reached on the clock. Every query about active members uses this one condition; pass an
+ * alias of memberships for a second place in the same query.
+ */
+export const membershipGrantsAccess = (now: Date, m: { revokedAt: AnyPgColumn; endsAt: AnyPgColumn } = memberships) =>
+  and(isNull(m.revokedAt), or(isNull(m.endsAt), gt(m.endsAt, now)));
+
+/**
+ * The scope of a staff role, for a query that joins staff_roles and clients (of the role's
+ * organisation): admin and helpdesk reach every client, a care professional the clients of their
+ * department, a contactverzorgende their own client.
+ */
+export const staffRoleReachesClient = () =>
+  or(
+    eq(staffRoles.role, 'organisation_admin'),
+    eq(staffRoles.role, 'helpdesk'),
+    and(eq(staffRoles.role, 'care_professional'), eq(staffRoles.departmentId, clients.departmentId)),
+    and(eq(staffRoles.role, 'contactverzorgende'), eq(staffRoles.clientId, clients.id)),
+  );
+
 /** The actor's access to a client, or undefined when they have none. Network access wins over staff access. */
 export async function findAccess(ctx: AppContext, actor: Actor, clientId: string): Promise<ClientAccess | undefined> {
   if (!uuidPattern.test(clientId)) return undefined;
@@ -57,8 +79,7 @@ export async function findAccess(ctx: AppContext, actor: Actor, clientId: string
         eq(memberships.personId, actor.personId),
         eq(memberships.clientId, clientId),
         eq(persons.status, 'active'),
-        isNull(memberships.revokedAt),
-        or(isNull(memberships.endsAt), gt(memberships.endsAt, now)),
+        membershipGrantsAccess(now),
       ),
     )
     .limit(1);
@@ -85,12 +106,7 @@ export async function findAccess(ctx: AppContext, actor: Actor, clientId: string
         eq(staffRoles.personId, actor.personId),
         eq(clients.id, clientId),
         eq(persons.status, 'active'),
-        or(
-          eq(staffRoles.role, 'organisation_admin'),
-          eq(staffRoles.role, 'helpdesk'),
-          and(eq(staffRoles.role, 'care_professional'), eq(staffRoles.departmentId, clients.departmentId)),
-          and(eq(staffRoles.role, 'contactverzorgende'), eq(staffRoles.clientId, clients.id)),
-        ),
+        staffRoleReachesClient(),
       ),
     );
   const first = roles[0];

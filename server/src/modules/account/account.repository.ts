@@ -1,5 +1,6 @@
 /** SQL for Mijn gegevens: the person's own data, their organisations, e-mail links and change requests. */
-import { and, asc, desc, eq, gt, isNull, ne, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, ne } from 'drizzle-orm';
+import { membershipGrantsAccess } from '../../platform/access.js';
 import type { DbOrTx } from '../../platform/db.js';
 import {
   clients,
@@ -25,14 +26,7 @@ export async function listSelfClients(db: DbOrTx, personId: string, now: Date) {
     })
     .from(memberships)
     .innerJoin(clients, eq(clients.id, memberships.clientId))
-    .where(
-      and(
-        eq(memberships.personId, personId),
-        eq(memberships.relation, 'self'),
-        isNull(memberships.revokedAt),
-        or(isNull(memberships.endsAt), gt(memberships.endsAt, now)),
-      ),
-    )
+    .where(and(eq(memberships.personId, personId), eq(memberships.relation, 'self'), membershipGrantsAccess(now)))
     .orderBy(asc(memberships.grantedAt));
 }
 
@@ -53,13 +47,7 @@ export async function listOrganisationsOf(db: DbOrTx, personId: string, now: Dat
     .from(memberships)
     .innerJoin(clients, eq(clients.id, memberships.clientId))
     .innerJoin(organisations, eq(organisations.id, clients.organisationId))
-    .where(
-      and(
-        eq(memberships.personId, personId),
-        isNull(memberships.revokedAt),
-        or(isNull(memberships.endsAt), gt(memberships.endsAt, now)),
-      ),
-    )
+    .where(and(eq(memberships.personId, personId), membershipGrantsAccess(now)))
     .orderBy(asc(memberships.grantedAt));
   const viaStaff = await db
     .select({ organisation: organisations })

@@ -1,4 +1,5 @@
-import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { membershipGrantsAccess } from '../../platform/access.js';
 import type { DbOrTx } from '../../platform/db.js';
 import {
   clients,
@@ -141,8 +142,7 @@ const activeMembershipOf = (personId: string, clientId: string, now: Date) =>
     eq(memberships.personId, personId),
     eq(memberships.clientId, clientId),
     eq(persons.status, 'active'),
-    isNull(memberships.revokedAt),
-    or(isNull(memberships.endsAt), gt(memberships.endsAt, now)),
+    membershipGrantsAccess(now),
   );
 
 /** Whether the person is in the client's network now: an active account with a membership that grants access. */

@@ -1,10 +1,8 @@
-import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { membershipGrantsAccess } from '../../platform/access.js';
 import type { DbOrTx } from '../../platform/db.js';
 import { clients, invitations, memberships, organisations, persons } from '../../platform/schema.js';
-
-const activeMembership = (now: Date) =>
-  and(isNull(memberships.revokedAt), or(isNull(memberships.endsAt), gt(memberships.endsAt, now)));
 
 const memberColumns = {
   membershipId: memberships.id,
@@ -31,7 +29,7 @@ export async function listActiveMembers(db: DbOrTx, clientId: string, now: Date,
     .select(memberColumns)
     .from(memberships)
     .innerJoin(persons, eq(persons.id, memberships.personId))
-    .where(and(eq(memberships.clientId, clientId), activeMembership(now)));
+    .where(and(eq(memberships.clientId, clientId), membershipGrantsAccess(now)));
   return lock ? query.for('update', { of: memberships }) : query;
 }
 

@@ -1,6 +1,13 @@
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, exists, isNotNull, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { membershipGrantsAccess, staffRoleReachesClient } from '../../platform/access.js';
 import type { DbOrTx } from '../../platform/db.js';
-import { persons } from '../../platform/schema.js';
+import { clients, memberships, persons, staffRoles } from '../../platform/schema.js';
+
+/** The person's place and the viewer's place in a network, and the viewer's account. */
+const personPlace = alias(memberships, 'person_place');
+const viewerPlace = alias(memberships, 'viewer_place');
+const viewerPerson = alias(persons, 'viewer_person');
 
 export interface PhotoRow {
   photoKey: string | null;
@@ -45,45 +52,49 @@ export async function findVisiblePhoto(
   personId: string,
   now: Date,
 ): Promise<{ photoKey: string; photoUpdatedAt: Date } | undefined> {
-  // A raw timestamp parameter: both drivers (pg and PGlite) take an ISO string the same way.
-  const at = sql`${now.toISOString()}::timestamptz`;
-  const shared = sql`exists (
-    select 1
-    from memberships tm
-    join clients c on c.id = tm.client_id
-    where tm.person_id = ${persons.id}
-      and tm.revoked_at is null
-      and (tm.ends_at is null or tm.ends_at > ${at})
-      and (
-        exists (
-          select 1
-          from memberships vm
-          join persons vp on vp.id = vm.person_id
-          where vm.client_id = c.id
-            and vm.person_id = ${viewerId}
-            and vp.status = 'active'
-            and vm.revoked_at is null
-            and (vm.ends_at is null or vm.ends_at > ${at})
-        )
-        or exists (
-          select 1
-          from staff_roles sr
-          join persons sp on sp.id = sr.person_id
-          where sr.person_id = ${viewerId}
-            and sp.status = 'active'
-            and sr.organisation_id = c.organisation_id
-            and (
-              sr.role in ('organisation_admin', 'helpdesk')
-              or (sr.role = 'care_professional' and sr.department_id = c.department_id)
-              or (sr.role = 'contactverzorgende' and sr.client_id = c.id)
-            )
-        )
-      )
-  )`;
+  // The rules are those of platform/access.ts: when a place in a network counts, and how far a
+  // staff role reaches.
+  const viewerInNetwork = db
+    .select({ one: sql`1` })
+    .from(viewerPlace)
+    .innerJoin(viewerPerson, eq(viewerPerson.id, viewerPlace.personId))
+    .where(
+      and(
+        eq(viewerPlace.clientId, clients.id),
+        eq(viewerPlace.personId, viewerId),
+        eq(viewerPerson.status, 'active'),
+        membershipGrantsAccess(now, viewerPlace),
+      ),
+    );
+  const viewerIsStaff = db
+    .select({ one: sql`1` })
+    .from(staffRoles)
+    .innerJoin(viewerPerson, eq(viewerPerson.id, staffRoles.personId))
+    .where(
+      and(
+        eq(staffRoles.personId, viewerId),
+        eq(viewerPerson.status, 'active'),
+        eq(staffRoles.organisationId, clients.organisationId),
+        staffRoleReachesClient(),
+      ),
+    );
+  const shared = exists(
+    db
+      .select({ one: sql`1` })
+      .from(personPlace)
+      .innerJoin(clients, eq(clients.id, personPlace.clientId))
+      .where(
+        and(
+          eq(personPlace.personId, persons.id),
+          membershipGrantsAccess(now, personPlace),
+          or(exists(viewerInNetwork), exists(viewerIsStaff)),
+        ),
+      ),
+  );
   const [row] = await db
     .select({ photoKey: persons.photoKey, photoUpdatedAt: persons.photoUpdatedAt })
     .from(persons)
-    .where(and(eq(persons.id, personId), isNotNull(persons.photoKey), sql`(${persons.id} = ${viewerId} or ${shared})`))
+    .where(and(eq(persons.id, personId), isNotNull(persons.photoKey), or(eq(persons.id, viewerId), shared)))
     .limit(1);
   if (!row?.photoKey || !row.photoUpdatedAt) return undefined;
   return { photoKey: row.photoKey, photoUpdatedAt: row.photoUpdatedAt };

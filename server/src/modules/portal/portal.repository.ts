@@ -1,5 +1,6 @@
-import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { membershipGrantsAccess } from '../../platform/access.js';
 import type { DbOrTx } from '../../platform/db.js';
 import { clients, departments, memberships, organisations, persons, staffRoles } from '../../platform/schema.js';
 
@@ -51,18 +52,11 @@ export async function listActiveMemberships(db: DbOrTx, personId: string, now: D
       and(
         eq(selfMemberships.clientId, clients.id),
         eq(selfMemberships.relation, 'self'),
-        isNull(selfMemberships.revokedAt),
-        or(isNull(selfMemberships.endsAt), gt(selfMemberships.endsAt, now)),
+        membershipGrantsAccess(now, selfMemberships),
       ),
     )
     .leftJoin(clientPersons, eq(clientPersons.id, selfMemberships.personId))
-    .where(
-      and(
-        eq(memberships.personId, personId),
-        isNull(memberships.revokedAt),
-        or(isNull(memberships.endsAt), gt(memberships.endsAt, now)),
-      ),
-    );
+    .where(and(eq(memberships.personId, personId), membershipGrantsAccess(now)));
 }
 
 export async function listStaffRoles(db: DbOrTx, personId: string) {
